@@ -1,0 +1,112 @@
+// One validated restore call: its route, registry and arguments, checked before anything is sent and used to describe failures.
+using System;
+using System.Collections.Generic;
+
+namespace RestoreSdk;
+
+internal sealed class RestoreRequest
+{
+    public const string UserRoute = "/user/packages/{package_type}/{package_name}/restore";
+    public const string OrgRoute = "/orgs/{org}/packages/{package_type}/{package_name}/restore";
+
+    private RestoreRequest(string route, string? org, PackageRegistry registry, string packageName, string? packageToken)
+    {
+        Route = route;
+        Org = org;
+        Registry = registry;
+        PackageName = packageName;
+        PackageToken = packageToken;
+    }
+
+    public string Route { get; }
+
+    public string? Org { get; }
+
+    public PackageRegistry Registry { get; }
+
+    public string PackageName { get; }
+
+    public string? PackageToken { get; }
+
+    public string Description => Org is null
+        ? $"Restoring the {Registry.WireName} package '{PackageName}' of the authenticated user"
+        : $"Restoring the {Registry.WireName} package '{PackageName}' of organization '{Org}'";
+
+    public static RestoreRequest ForUser(UserPackageType packageType, string packageName, string? packageToken)
+    {
+        var registry = PackageRegistry.Of(packageType, nameof(packageType));
+        RequirePathSegment(packageName, nameof(packageName));
+        RequirePackageToken(packageToken);
+        return new RestoreRequest(UserRoute, null, registry, packageName, packageToken);
+    }
+
+    public static RestoreRequest ForOrg(string org, OrgPackageType packageType, string packageName, string? packageToken)
+    {
+        RequirePathSegment(org, nameof(org));
+        var registry = PackageRegistry.Of(packageType, nameof(packageType));
+        RequirePathSegment(packageName, nameof(packageName));
+        RequirePackageToken(packageToken);
+        return new RestoreRequest(OrgRoute, org, registry, packageName, packageToken);
+    }
+
+    /// <summary>The secrets this call carries, for redaction from anything shown to people.</summary>
+    public IEnumerable<string?> Secrets(ClientSettings settings)
+    {
+        yield return settings.Token;
+        yield return PackageToken;
+    }
+
+    private static void RequirePathSegment(string value, string parameterName)
+    {
+        if (value is null)
+        {
+            throw new ArgumentNullException(parameterName);
+        }
+
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new ArgumentException($"{parameterName} must not be empty or whitespace.", parameterName);
+        }
+
+        if (value == "." || value == "..")
+        {
+            throw new ArgumentException(
+                $"{parameterName} '{value}' is a relative path segment that HTTP clients and servers resolve into another route, so it cannot be sent safely.",
+                parameterName);
+        }
+
+        if (HasUnpairedSurrogate(value))
+        {
+            throw new ArgumentException(
+                $"{parameterName} contains an unpaired UTF-16 surrogate, which has no UTF-8 form, so GitHub could not receive it exactly.",
+                parameterName);
+        }
+    }
+
+    private static void RequirePackageToken(string? packageToken)
+    {
+        if (packageToken is not null && (string.IsNullOrWhiteSpace(packageToken) || HasUnpairedSurrogate(packageToken)))
+        {
+            throw new ArgumentException(
+                "packageToken must be null (to send no token parameter) or non-empty text without unpaired UTF-16 surrogates.",
+                nameof(packageToken));
+        }
+    }
+
+    private static bool HasUnpairedSurrogate(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(value[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

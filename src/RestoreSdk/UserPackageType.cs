@@ -1,0 +1,30 @@
+// The package_type values of the user restore route, each documenting what restoring it requires.
+namespace RestoreSdk;
+
+/// <summary>A package type accepted by the restore route for the authenticated user's own packages (<c>POST /user/packages/{package_type}/{package_name}/restore</c>).</summary>
+public enum UserPackageType
+{
+    /// <summary>The npm registry (<c>npm.pkg.github.com</c>); wire value <c>npm</c>.</summary>
+    /// <remarks>Classic tokens need the <c>read:packages</c> and <c>write:packages</c> scopes. The package must have been deleted within the last 30 days, and its namespace must not have been reused by a new package since; if it has, delete the new package first.</remarks>
+    Npm = 0,
+
+    /// <summary>The Apache Maven / Gradle registry (<c>maven.pkg.github.com</c>); Gradle packages have this type too; wire value <c>maven</c>.</summary>
+    /// <remarks>Classic tokens need the <c>read:packages</c>, <c>write:packages</c> and <c>repo</c> scopes: this registry only supports repository-scoped permissions. The package must have been deleted within the last 30 days, and its namespace must not have been reused by a new package since; if it has, delete the new package first.</remarks>
+    Maven = 1,
+
+    /// <summary>The RubyGems registry (<c>rubygems.pkg.github.com</c>); wire value <c>rubygems</c>.</summary>
+    /// <remarks>Classic tokens need the <c>read:packages</c> and <c>write:packages</c> scopes. The package must have been deleted within the last 30 days, and its namespace must not have been reused by a new package since; if it has, delete the new package first.</remarks>
+    RubyGems = 2,
+
+    /// <summary>The legacy Docker registry (<c>docker.pkg.github.com</c>), including images since migrated to the Container registry; wire value <c>docker</c>.</summary>
+    /// <remarks>Classic tokens need the <c>read:packages</c>, <c>write:packages</c> and <c>repo</c> scopes: this registry only supports repository-scoped permissions. The package must have been deleted within the last 30 days, and its namespace must not have been reused by a new package since; if it has, delete the new package first.</remarks>
+    Docker = 3,
+
+    /// <summary>The NuGet registry (<c>nuget.pkg.github.com</c>); wire value <c>nuget</c>.</summary>
+    /// <remarks>Classic tokens need the <c>read:packages</c> and <c>write:packages</c> scopes. The package must have been deleted within the last 30 days, and its namespace must not have been reused by a new package since; if it has, delete the new package first.</remarks>
+    NuGet = 4,
+
+    /// <summary>The Container registry (<c>ghcr.io</c>); wire value <c>container</c>.</summary>
+    /// <remarks>Classic tokens need the <c>read:packages</c> and <c>write:packages</c> scopes. The package must have been deleted within the last 30 days, and its namespace must not have been reused by a new package since; if it has, delete the new package first.</remarks>
+    Container = 5,
+}
