@@ -56,7 +56,8 @@ internal sealed class ClientSettings
         }
         else if (!baseAddress.IsAbsoluteUri || (baseAddress.Scheme != Uri.UriSchemeHttps && baseAddress.Scheme != Uri.UriSchemeHttp))
         {
-            yield return $"BaseAddress must be an absolute http or https URI, such as https://api.github.com/ or https://HOST/api/v3; got '{baseAddress}'.";
+            var got = baseAddress.IsAbsoluteUri ? $"the scheme '{baseAddress.Scheme}'" : "a relative URI";
+            yield return $"BaseAddress must be an absolute http or https URI, such as https://api.github.com/ or https://HOST/api/v3; got {got}.";
         }
         else if (baseAddress.Query.Length > 0 || baseAddress.Fragment.Length > 0 || baseAddress.UserInfo.Length > 0)
         {

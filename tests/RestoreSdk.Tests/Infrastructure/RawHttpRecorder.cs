@@ -1,0 +1,117 @@
+// A loopback HTTP/1.1 endpoint that records each request line verbatim, because WireMock's Path is decoded and normalised.
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.IO;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace RestoreSdk.Tests.Infrastructure;
+
+internal sealed record RawRequest(string Method, string Target, IReadOnlyDictionary<string, string> Headers);
+
+internal sealed class RawHttpRecorder : IAsyncDisposable
+{
+    private readonly TcpListener _listener = new TcpListener(IPAddress.Loopback, 0);
+    private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+    private readonly ConcurrentQueue<RawRequest> _requests = new ConcurrentQueue<RawRequest>();
+    private readonly Task _acceptLoop;
+
+    private readonly bool _answer;
+
+    /// <param name="answer">False to record each request and then hold the connection open without answering.</param>
+    public RawHttpRecorder(bool answer = true)
+    {
+        _answer = answer;
+        _listener.Start();
+        BaseAddress = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
+        _acceptLoop = AcceptAsync();
+    }
+
+    public Uri BaseAddress { get; }
+
+    public IReadOnlyCollection<RawRequest> Requests => _requests.ToArray();
+
+    public RawRequest Single() => Assert.Single(_requests);
+
+    public async ValueTask DisposeAsync()
+    {
+        _stop.Cancel();
+        _listener.Stop();
+        try
+        {
+            await _acceptLoop;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (SocketException)
+        {
+        }
+
+        _stop.Dispose();
+    }
+
+    private async Task AcceptAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            var client = await _listener.AcceptTcpClientAsync(_stop.Token);
+            _ = Task.Run(() => AnswerAsync(client));
+        }
+    }
+
+    private async Task AnswerAsync(TcpClient client)
+    {
+        using (client)
+        await using (var stream = client.GetStream())
+        {
+            var head = await ReadHeadAsync(stream);
+            var lines = head.Split("\r\n");
+            var requestLine = lines[0].Split(' ');
+            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var line in lines[1..])
+            {
+                var colon = line.IndexOf(':');
+                if (colon > 0)
+                {
+                    headers[line[..colon].Trim()] = line[(colon + 1)..].Trim();
+                }
+            }
+
+            if (headers.TryGetValue("Content-Length", out var length) && int.Parse(length) > 0)
+            {
+                await stream.ReadExactlyAsync(new byte[int.Parse(length)], _stop.Token);
+            }
+
+            _requests.Enqueue(new RawRequest(requestLine[0], requestLine[1], headers));
+            if (!_answer)
+            {
+                await Task.Delay(Timeout.Infinite, _stop.Token);
+            }
+
+            var answer = Encoding.ASCII.GetBytes("HTTP/1.1 204 No Content\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            await stream.WriteAsync(answer, _stop.Token);
+        }
+    }
+
+    private async Task<string> ReadHeadAsync(Stream stream)
+    {
+        var buffer = new List<byte>();
+        var one = new byte[1];
+        while (buffer.Count < 4 || !(buffer[^4] == '\r' && buffer[^3] == '\n' && buffer[^2] == '\r' && buffer[^1] == '\n'))
+        {
+            if (await stream.ReadAsync(one, _stop.Token) == 0)
+            {
+                throw new EndOfStreamException("The client closed the connection before the end of the request head.");
+            }
+
+            buffer.Add(one[0]);
+        }
+
+        return Encoding.ASCII.GetString(buffer.ToArray(), 0, buffer.Count - 4);
+    }
+}

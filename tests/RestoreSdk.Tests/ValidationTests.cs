@@ -1,0 +1,123 @@
+// Pins that bad arguments and options fail with ArgumentException before anything is sent.
+using System;
+using System.Net.Http;
+using System.Threading.Tasks;
+using RestoreSdk.Tests.Infrastructure;
+
+namespace RestoreSdk.Tests;
+
+public sealed class ValidationTests
+{
+    // Built from char values because xunit's theory serialization would turn a lone surrogate literal into U+FFFD.
+    private static readonly string LoneHighSurrogate = ((char)0xD800).ToString();
+    private static readonly string LoneLowSurrogate = ((char)0xDC00).ToString();
+
+    public static TheoryData<string?, string> BadSegments => new TheoryData<string?, string>
+    {
+        { null, "null" },
+        { "", "empty" },
+        { "   ", "whitespace" },
+        { "\t\n", "whitespace" },
+        { ".", "relative path segment" },
+        { "..", "relative path segment" },
+        { "bad" + LoneHighSurrogate + "surrogate", "surrogate" },
+        { LoneLowSurrogate, "surrogate" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadSegments), DisableDiscoveryEnumeration = true)]
+    public async Task Bad_package_name_is_rejected_before_any_request(string? name, string reason)
+    {
+        using var stub = new GitHubStub();
+        var client = stub.Client();
+
+        var user = await Assert.ThrowsAnyAsync<ArgumentException>(() => client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, name!));
+        var org = await Assert.ThrowsAnyAsync<ArgumentException>(() => client.RestorePackageForOrgAsync("acme", OrgPackageType.Npm, name!));
+
+        Assert.All(new[] { user, org }, error =>
+        {
+            Assert.Equal("packageName", error.ParamName);
+            Assert.Contains(reason == "null" ? "cannot be null" : reason, error.Message, StringComparison.OrdinalIgnoreCase);
+        });
+        Assert.Empty(stub.Requests);
+    }
+
+    [Theory]
+    [MemberData(nameof(BadSegments), DisableDiscoveryEnumeration = true)]
+    public async Task Bad_org_is_rejected_before_any_request(string? org, string reason)
+    {
+        using var stub = new GitHubStub();
+
+        var error = await Assert.ThrowsAnyAsync<ArgumentException>(() => stub.Client().RestorePackageForOrgAsync(org!, OrgPackageType.Npm, "left-pad"));
+
+        Assert.Equal("org", error.ParamName);
+        Assert.Contains(reason == "null" ? "cannot be null" : reason, error.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Empty(stub.Requests);
+    }
+
+    [Fact]
+    public async Task Undefined_package_types_are_rejected_before_any_request()
+    {
+        using var stub = new GitHubStub();
+        var client = stub.Client();
+
+        var user = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.RestorePackageForAuthenticatedUserAsync((UserPackageType)42, "left-pad"));
+        var org = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.RestorePackageForOrgAsync("acme", (OrgPackageType)(-1), "left-pad"));
+
+        Assert.Equal("packageType", user.ParamName);
+        Assert.Equal("packageType", org.ParamName);
+        Assert.Empty(stub.Requests);
+    }
+
+    public static TheoryData<string> BadPackageTokens => new TheoryData<string> { "", " ", "pkg_secret" + LoneHighSurrogate };
+
+    [Theory]
+    [MemberData(nameof(BadPackageTokens), DisableDiscoveryEnumeration = true)]
+    public async Task Unusable_package_token_is_rejected_without_echoing_it(string packageToken)
+    {
+        using var stub = new GitHubStub();
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => stub.Client().RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "left-pad", packageToken));
+
+        Assert.Equal("packageToken", error.ParamName);
+        Assert.DoesNotContain("pkg_secret", error.Message);
+        Assert.Empty(stub.Requests);
+    }
+
+    public static TheoryData<Action<PackagesClientOptions>, string> BadOptions => new TheoryData<Action<PackagesClientOptions>, string>
+    {
+        { o => o.BaseAddress = null!, "BaseAddress is required" },
+        { o => o.BaseAddress = new Uri("/api/v3", UriKind.Relative), "absolute http or https" },
+        { o => o.BaseAddress = new Uri("ftp://example.com/"), "absolute http or https" },
+        { o => o.BaseAddress = new Uri("https://example.com/api/v3?x=1"), "query" },
+        { o => o.BaseAddress = new Uri("https://user:pass@example.com/"), "user info" },
+        { o => o.ApiVersion = "latest", "YYYY-MM-DD" },
+        { o => o.ApiVersion = null!, "YYYY-MM-DD" },
+        { o => o.UserAgent = " ", "UserAgent" },
+        { o => o.Token = "", "Token" },
+        { o => o.Token = "ghp_secret\r\nX-Injected: 1", "Token" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadOptions))]
+    public void Invalid_options_are_rejected_when_the_client_is_created(Action<PackagesClientOptions> spoil, string expected)
+    {
+        var options = new PackagesClientOptions();
+        spoil(options);
+
+        var error = Assert.Throws<ArgumentException>(() => new PackagesClient(options));
+
+        Assert.Equal("options", error.ParamName);
+        Assert.Contains(expected, error.Message);
+        Assert.DoesNotContain("ghp_secret", error.Message);
+    }
+
+    [Fact]
+    public void Null_constructor_arguments_are_rejected()
+    {
+        Assert.Equal("options", Assert.Throws<ArgumentNullException>(() => new PackagesClient(null!)).ParamName);
+        Assert.Equal("httpClient", Assert.Throws<ArgumentNullException>(() => new PackagesClient(null!, new PackagesClientOptions())).ParamName);
+        using var httpClient = new HttpClient();
+        Assert.Equal("options", Assert.Throws<ArgumentNullException>(() => new PackagesClient(httpClient, null!)).ParamName);
+    }
+}
