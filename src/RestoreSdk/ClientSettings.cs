@@ -3,6 +3,10 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace RestoreSdk;
 
@@ -10,12 +14,19 @@ internal sealed class ClientSettings
 {
     private static readonly Regex ApiVersionFormat = new Regex(@"^\d{4}-\d{2}-\d{2}$", RegexOptions.CultureInvariant);
 
-    private ClientSettings(Uri baseAddress, string? token, string apiVersion, string userAgent)
+    private ClientSettings(PackagesClientOptions options)
     {
-        BaseAddress = baseAddress;
-        Token = token;
-        ApiVersion = apiVersion;
-        UserAgent = userAgent;
+        BaseAddress = options.BaseAddress;
+        Token = options.Token;
+        TokenProvider = options.TokenProvider;
+        ApiVersion = options.ApiVersion;
+        UserAgent = options.UserAgent ?? DefaultUserAgent;
+        MaxRetries = options.MaxRetries;
+        MaxRetryDelay = options.MaxRetryDelay;
+        MinimumWriteInterval = options.MinimumWriteInterval;
+        TimeProvider = options.TimeProvider ?? TimeProvider.System;
+        Logger = options.LoggerFactory?.CreateLogger<PackagesClient>() ?? (ILogger)NullLogger.Instance;
+        AllowTokenOverPlainHttp = options.AllowTokenOverPlainHttp;
     }
 
     public static string DefaultUserAgent { get; } = "RestoreSdk/" + typeof(ClientSettings).Assembly.GetName().Version!.ToString(3);
@@ -24,9 +35,26 @@ internal sealed class ClientSettings
 
     public string? Token { get; }
 
+    public Func<CancellationToken, Task<string>>? TokenProvider { get; }
+
     public string ApiVersion { get; }
 
     public string UserAgent { get; }
+
+    public int MaxRetries { get; }
+
+    public TimeSpan MaxRetryDelay { get; }
+
+    public TimeSpan MinimumWriteInterval { get; }
+
+    public TimeProvider TimeProvider { get; }
+
+    public ILogger Logger { get; }
+
+    public bool AllowTokenOverPlainHttp { get; }
+
+    /// <summary>Whether anything secret sent to <see cref="BaseAddress"/> would cross a network unencrypted.</summary>
+    public bool IsPlainHttpToAnotherHost => IsPlainHttpToAnotherHostFor(BaseAddress);
 
     /// <summary>Validates <paramref name="options"/> and copies it.</summary>
     /// <exception cref="ArgumentException">The options are unusable; the message lists every problem and never a secret.</exception>
@@ -43,7 +71,7 @@ internal sealed class ClientSettings
             throw new ArgumentException("Invalid PackagesClientOptions: " + string.Join(" ", problems), nameof(options));
         }
 
-        return new ClientSettings(options.BaseAddress, options.Token, options.ApiVersion, options.UserAgent ?? DefaultUserAgent);
+        return new ClientSettings(options);
     }
 
     /// <summary>Every reason <paramref name="options"/> cannot be used, as sentences that name the option but never echo a secret.</summary>
@@ -63,6 +91,10 @@ internal sealed class ClientSettings
         {
             yield return "BaseAddress must not contain a query, a fragment or user info.";
         }
+        else if (IsPlainHttpToAnotherHostFor(baseAddress) && (options.Token is not null || options.TokenProvider is not null) && !options.AllowTokenOverPlainHttp)
+        {
+            yield return $"BaseAddress uses plain http to {baseAddress.Host}, so the token would travel unencrypted; use https, or set AllowTokenOverPlainHttp for a server without TLS.";
+        }
 
         if (options.ApiVersion is null || !ApiVersionFormat.IsMatch(options.ApiVersion))
         {
@@ -76,10 +108,34 @@ internal sealed class ClientSettings
 
         if (options.Token is not null && !IsHeaderValue(options.Token))
         {
-            yield return "Token must be null (for no Authorization header) or non-empty text without whitespace-only content or control characters.";
+            yield return "Token must be null (for no Authorization header) or non-empty text without control characters.";
+        }
+
+        if (options.Token is not null && options.TokenProvider is not null)
+        {
+            yield return "Set Token or TokenProvider, not both.";
+        }
+
+        if (options.MaxRetries < 0)
+        {
+            yield return $"MaxRetries must be 0 (no retries) or more; got {options.MaxRetries}.";
+        }
+
+        if (options.MaxRetryDelay < TimeSpan.Zero)
+        {
+            yield return $"MaxRetryDelay must not be negative; got {options.MaxRetryDelay}.";
+        }
+
+        if (options.MinimumWriteInterval < TimeSpan.Zero)
+        {
+            yield return $"MinimumWriteInterval must not be negative (TimeSpan.Zero turns spacing off); got {options.MinimumWriteInterval}.";
         }
     }
 
-    private static bool IsHeaderValue(string value) =>
+    /// <summary>Whether <paramref name="value"/> can be sent as a header value: non-empty, without control characters.</summary>
+    public static bool IsHeaderValue(string value) =>
         !string.IsNullOrWhiteSpace(value) && !value.Any(char.IsControl);
+
+    private static bool IsPlainHttpToAnotherHostFor(Uri baseAddress) =>
+        baseAddress.Scheme == Uri.UriSchemeHttp && !baseAddress.IsLoopback;
 }

@@ -1,4 +1,4 @@
-// The one exception type for GitHub's non-success answers: GitHub's error message, documentation link and request id, never a secret.
+// The one exception type for GitHub's non-success answers: GitHub's error, rate-limit and scope diagnostics, never a secret.
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -8,58 +8,113 @@ namespace RestoreSdk;
 
 /// <summary>GitHub answered a restore with a status other than 204 No Content.</summary>
 /// <remarks>
-/// <see cref="Exception.Message"/> names the package, the status and GitHub's own <c>message</c>.
+/// <see cref="Exception.Message"/> names the package, the status, GitHub's own <c>message</c> and a one-line hint.
 /// Neither the token nor the package token ever appears in the message, <see cref="Response"/> or <see cref="Exception.ToString"/>.
 /// </remarks>
 public partial class GitHubApiException : Exception
 {
     private const string Redacted = "***";
+    private static readonly IReadOnlyList<string> None = Array.Empty<string>();
 
     /// <summary>Creates an exception for a GitHub answer, for example to stand in for one in a caller's tests.</summary>
     /// <param name="message">What went wrong.</param>
     /// <param name="statusCode">The HTTP status GitHub answered with.</param>
     public GitHubApiException(string message, int statusCode)
-        : this(message, statusCode, null, null, null)
-    {
-    }
-
-    internal GitHubApiException(string message, int statusCode, string? response, string? documentationUrl, string? requestId)
         : base(message)
     {
         StatusCode = statusCode;
-        Response = response;
-        DocumentationUrl = documentationUrl;
-        RequestId = requestId;
     }
 
     /// <summary>The HTTP status GitHub answered with.</summary>
     public int StatusCode { get; }
 
     /// <summary>The response body as text (GitHub's JSON error, or whatever a proxy sent), with any secret of the call masked.</summary>
-    public string? Response { get; }
+    public string? Response { get; private set; }
 
     /// <summary>The <c>documentation_url</c> of GitHub's JSON error, when it had one.</summary>
-    public string? DocumentationUrl { get; }
+    public string? DocumentationUrl { get; private set; }
 
     /// <summary>The <c>X-GitHub-Request-Id</c> response header, to quote when contacting GitHub Support.</summary>
-    public string? RequestId { get; }
+    public string? RequestId { get; private set; }
 
-    internal static GitHubApiException FromResponse(ServiceResponseException response, RestoreRequest request, ClientSettings settings)
+    /// <summary>The rate-limit state from the answer's <c>x-ratelimit-*</c> headers, or <see langword="null"/> when it had none.</summary>
+    public GitHubRateLimit? RateLimit { get; private set; }
+
+    /// <summary>The scopes GitHub says the token has (<c>X-OAuth-Scopes</c>); empty when GitHub did not say, as for fine-grained and app tokens.</summary>
+    public IReadOnlyList<string> TokenScopes { get; private set; } = None;
+
+    /// <summary>The scopes GitHub says the endpoint accepts (<c>X-Accepted-OAuth-Scopes</c>); empty when GitHub did not say.</summary>
+    public IReadOnlyList<string> AcceptedScopes { get; private set; } = None;
+
+    /// <summary>For a 401, 403 or 404 that is not a rate limit: what the route and package type require; otherwise <see langword="null"/>.</summary>
+    public RestoreRequirements? Requirements { get; private set; }
+
+    /// <summary>The required classic scopes that <see cref="TokenScopes"/> visibly lacks; empty when none is missing or GitHub did not list the token's scopes.</summary>
+    public IReadOnlyList<string> MissingScopes { get; private set; } = None;
+
+    internal static GitHubApiException FromResponse(ServiceResponseException answer, RestoreRequest request, int attempts)
     {
-        var secrets = request.Secrets(settings).Where(secret => !string.IsNullOrEmpty(secret)).Select(secret => secret!).ToList();
-        var body = Redact(response.Response, secrets);
+        var body = Redact(answer.Response, answer.Secrets);
         var error = ParseError(body);
-        var requestId = Header(response.Headers, "X-GitHub-Request-Id");
-        var status = response.StatusCode;
+        var status = answer.StatusCode;
+        var rateLimit = GitHubRateLimit.From(answer.Header);
+        var rateLimitKind = RetryRules.KindOf(answer);
+        var grantedScopes = Scopes(answer.Header("X-OAuth-Scopes"));
+        var requirements = rateLimitKind == RateLimitKind.None && status is 401 or 403 or 404 ? request.Requirements : null;
+        var missing = requirements is not null && grantedScopes is not null ? requirements.MissingFrom(grantedScopes) : None;
+        var requestId = answer.Header("X-GitHub-Request-Id");
 
+        var hint = rateLimitKind != RateLimitKind.None
+            ? RateLimitHint(rateLimitKind, rateLimit, attempts)
+            : Hint(status, requirements, missing, attempts);
         var what = error?.Message is { Length: > 0 } githubMessage
-            ? $"GitHub answered HTTP {status}: {githubMessage}"
-            : $"GitHub answered HTTP {status} without GitHub's JSON error body{ContentTypeSuffix(response.Headers)}";
-        var message = $"{request.Description} failed. {what.TrimEnd('.')}."
+            ? $"GitHub answered HTTP {status}: {githubMessage.TrimEnd('.')}."
+            : $"GitHub answered HTTP {status} without GitHub's JSON error body{ContentTypeSuffix(answer)}.";
+        var message = $"{request.Description} failed. {what}"
+            + (hint is null ? string.Empty : " " + hint)
             + (requestId is null ? string.Empty : $" Request id: {requestId}.")
             + (error?.Documentation_url is { Length: > 0 } docs ? $" See {docs}" : string.Empty);
 
-        return new GitHubApiException(message, status, body, error?.Documentation_url, requestId);
+        var exception = rateLimitKind == RateLimitKind.None
+            ? new GitHubApiException(message, status)
+            : new RateLimitExceededException(message, status, rateLimitKind == RateLimitKind.Secondary, rateLimit?.Reset);
+        exception.Response = body;
+        exception.DocumentationUrl = error?.Documentation_url;
+        exception.RequestId = requestId;
+        exception.RateLimit = rateLimit;
+        exception.TokenScopes = grantedScopes ?? None;
+        exception.AcceptedScopes = Scopes(answer.Header("X-Accepted-OAuth-Scopes")) ?? None;
+        exception.Requirements = requirements;
+        exception.MissingScopes = missing;
+        return exception;
+    }
+
+    private static string? Hint(int status, RestoreRequirements? requirements, IReadOnlyList<string> missing, int attempts)
+    {
+        if (status == 401)
+        {
+            return "GitHub did not accept the credentials: the token is missing, expired or revoked.";
+        }
+
+        if (missing.Count > 0)
+        {
+            return $"The token lacks the {RestoreRequirements.Join(missing)} scope{(missing.Count > 1 ? "s" : string.Empty)} this restore needs.";
+        }
+
+        return status switch
+        {
+            403 => $"Restoring it needs {requirements}.",
+            404 when attempts > 1 => "An earlier attempt of this call may already have restored the package, so nothing deleted is left to restore.",
+            404 => $"GitHub answers 404 rather than 403 when the caller may not see the package: check the name, that it was deleted within the last 30 days, and that you have {requirements}.",
+            _ => null,
+        };
+    }
+
+    private static string RateLimitHint(RateLimitKind kind, GitHubRateLimit? rateLimit, int attempts)
+    {
+        var which = kind == RateLimitKind.Primary ? "primary" : "secondary";
+        var reset = kind == RateLimitKind.Primary && rateLimit?.Reset is { } at ? $" until {at:u}" : string.Empty;
+        return $"The {which} rate limit is exhausted{reset}; gave up after {attempts} attempt{(attempts > 1 ? "s" : string.Empty)}.";
     }
 
     private static BasicError? ParseError(string? body)
@@ -79,12 +134,12 @@ public partial class GitHubApiException : Exception
         }
     }
 
+    private static IReadOnlyList<string>? Scopes(string? header) =>
+        header?.Split(',').Select(scope => scope.Trim()).Where(scope => scope.Length > 0).ToList();
+
     private static string? Redact(string? text, IReadOnlyList<string> secrets) =>
-        text is null ? null : secrets.Aggregate(text, (current, secret) => current.Replace(secret, Redacted));
+        text is null ? null : secrets.Where(secret => secret.Length > 0).Aggregate(text, (current, secret) => current.Replace(secret, Redacted));
 
-    private static string? Header(IReadOnlyDictionary<string, IEnumerable<string>> headers, string name) =>
-        headers.FirstOrDefault(header => string.Equals(header.Key, name, StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault();
-
-    private static string ContentTypeSuffix(IReadOnlyDictionary<string, IEnumerable<string>> headers) =>
-        Header(headers, "Content-Type") is { } contentType ? $" ({contentType})" : string.Empty;
+    private static string ContentTypeSuffix(ServiceResponseException answer) =>
+        answer.Header("Content-Type") is { } contentType ? $" ({contentType})" : string.Empty;
 }

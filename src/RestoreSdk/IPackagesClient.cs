@@ -15,6 +15,8 @@ public interface IPackagesClient
     /// <returns>A task that completes when GitHub has accepted the restore.</returns>
     /// <exception cref="System.ArgumentException">An argument is null, empty, whitespace, an undefined enum value, or cannot be sent safely; nothing was sent.</exception>
     /// <exception cref="GitHubApiException">GitHub answered with a status other than 204.</exception>
+    /// <exception cref="System.Net.Http.HttpRequestException">GitHub could not be reached (connection refused or reset, DNS failure).</exception>
+    /// <exception cref="System.OperationCanceledException"><paramref name="cancellationToken"/> was cancelled, or the HttpClient timed out.</exception>
     Task RestorePackageForAuthenticatedUserAsync(UserPackageType packageType, string packageName, string? packageToken = null, CancellationToken cancellationToken = default);
 
     /// <summary>Restores a package owned by an organization (<c>POST /orgs/{org}/packages/{package_type}/{package_name}/restore</c>).</summary>
@@ -26,5 +28,7 @@ public interface IPackagesClient
     /// <returns>A task that completes when GitHub has accepted the restore.</returns>
     /// <exception cref="System.ArgumentException">An argument is null, empty, whitespace, an undefined enum value, or cannot be sent safely; nothing was sent.</exception>
     /// <exception cref="GitHubApiException">GitHub answered with a status other than 204.</exception>
+    /// <exception cref="System.Net.Http.HttpRequestException">GitHub could not be reached (connection refused or reset, DNS failure).</exception>
+    /// <exception cref="System.OperationCanceledException"><paramref name="cancellationToken"/> was cancelled, or the HttpClient timed out.</exception>
     Task RestorePackageForOrgAsync(string org, OrgPackageType packageType, string packageName, string? packageToken = null, CancellationToken cancellationToken = default);
 }

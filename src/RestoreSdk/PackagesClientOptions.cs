@@ -1,5 +1,8 @@
-// Settings a caller gives PackagesClient: where GitHub is, how to authenticate, and how to identify the client.
+// Settings a caller gives PackagesClient: where GitHub is, how to authenticate, how patiently to retry, and where to log.
 using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
 
 namespace RestoreSdk;
 
@@ -15,13 +18,50 @@ public sealed class PackagesClientOptions
 
     /// <summary>
     /// The token sent as <c>Authorization: Bearer &lt;token&gt;</c>, or <see langword="null"/> to send no <c>Authorization</c> header.
-    /// It never appears in exception messages.
+    /// It never appears in exception messages or logs. Set this or <see cref="TokenProvider"/>, not both.
     /// </summary>
     public string? Token { get; set; }
+
+    /// <summary>
+    /// Supplies the bearer token for each attempt, for tokens that expire such as GitHub App installation tokens (one hour).
+    /// Called before every attempt, retries included; the client never keeps a value longer than that attempt.
+    /// Set this or <see cref="Token"/>, not both.
+    /// </summary>
+    public Func<CancellationToken, Task<string>>? TokenProvider { get; set; }
 
     /// <summary>The REST API version sent as <c>X-GitHub-Api-Version</c>. Defaults to <c>2022-11-28</c>; <c>2026-03-10</c> also exists.</summary>
     public string ApiVersion { get; set; } = "2022-11-28";
 
     /// <summary>The <c>User-Agent</c> header GitHub requires. When <see langword="null"/>, <c>RestoreSdk/&lt;assembly version&gt;</c> is sent.</summary>
     public string? UserAgent { get; set; }
+
+    /// <summary>
+    /// How many times a call is retried after a rate limit, a connection failure, a timeout or a 502/503/504. Defaults to 3;
+    /// 0 turns retrying off entirely. 400, 401, 422 and 403/404 answers that are not rate limits are never retried.
+    /// </summary>
+    public int MaxRetries { get; set; } = 3;
+
+    /// <summary>
+    /// The longest single wait before a retry. Defaults to 60 seconds. A rate limit that asks for a longer wait
+    /// (a primary limit resetting later, or a secondary limit's growing backoff) fails at once with <see cref="RateLimitExceededException"/>.
+    /// </summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// The least time between the starts of two restore requests from this client, which are also sent one at a time,
+    /// as GitHub asks of mutating requests. Defaults to 1 second; <see cref="TimeSpan.Zero"/> turns spacing off (for loopback tests).
+    /// </summary>
+    public TimeSpan MinimumWriteInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The clock for retry waits and request spacing; <see langword="null"/> for the system clock. Tests inject a fake one.</summary>
+    public TimeProvider? TimeProvider { get; set; }
+
+    /// <summary>Where the client logs requests, answers, retries and waits (never a token); <see langword="null"/> for no logging.</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>
+    /// Lets a token or package token travel over plain <c>http://</c> to a host other than loopback, for GitHub Enterprise Server
+    /// installations without TLS. Off by default: such a client is refused before anything is sent.
+    /// </summary>
+    public bool AllowTokenOverPlainHttp { get; set; }
 }

@@ -1,6 +1,10 @@
-// Registers PackagesClient as a typed HttpClient through Microsoft.Extensions.Http.
+// Registers PackagesClient as a typed HttpClient through Microsoft.Extensions.Http, with options validated at start.
 using System;
+using System.Linq;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace RestoreSdk;
@@ -8,25 +12,66 @@ namespace RestoreSdk;
 /// <summary>Registers <see cref="IPackagesClient"/> with dependency injection.</summary>
 public static class PackagesServiceCollectionExtensions
 {
-    /// <summary>Registers <see cref="IPackagesClient"/> as a typed client of <c>IHttpClientFactory</c>.</summary>
+    /// <summary>Registers <see cref="IPackagesClient"/> as a typed client of <c>IHttpClientFactory</c>, with options set in code.</summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the client's options.</param>
-    /// <returns>The builder of the underlying HttpClient, to add handlers or resilience.</returns>
+    /// <returns>The builder of the underlying HttpClient, to add handlers.</returns>
+    /// <remarks>The options are validated when the host starts; invalid ones fail with <see cref="OptionsValidationException"/>.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="services"/> or <paramref name="configure"/> is null.</exception>
     public static IHttpClientBuilder AddPackagesClient(this IServiceCollection services, Action<PackagesClientOptions> configure)
+    {
+        if (configure is null)
+        {
+            throw new ArgumentNullException(nameof(configure));
+        }
+
+        return Register(services, options => options.Configure(configure));
+    }
+
+    /// <summary>Registers <see cref="IPackagesClient"/> as a typed client of <c>IHttpClientFactory</c>, with options bound from configuration.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">A section with keys named after <see cref="PackagesClientOptions"/> properties, such as <c>BaseAddress</c> and <c>Token</c>.</param>
+    /// <returns>The builder of the underlying HttpClient, to add handlers.</returns>
+    /// <remarks>The options are validated when the host starts; invalid ones fail with <see cref="OptionsValidationException"/>.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> or <paramref name="configuration"/> is null.</exception>
+    public static IHttpClientBuilder AddPackagesClient(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (configuration is null)
+        {
+            throw new ArgumentNullException(nameof(configuration));
+        }
+
+        return Register(services, options => options.Bind(configuration));
+    }
+
+    private static IHttpClientBuilder Register(IServiceCollection services, Action<OptionsBuilder<PackagesClientOptions>> configure)
     {
         if (services is null)
         {
             throw new ArgumentNullException(nameof(services));
         }
 
-        if (configure is null)
-        {
-            throw new ArgumentNullException(nameof(configure));
-        }
+        var options = services.AddOptions<PackagesClientOptions>();
+        configure(options);
+        options
+            .PostConfigure<IServiceProvider>((settings, provider) =>
+            {
+                settings.LoggerFactory ??= provider.GetService<ILoggerFactory>();
+                settings.TimeProvider ??= provider.GetService<TimeProvider>();
+            })
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PackagesClientOptions>, PackagesClientOptionsValidator>());
 
-        services.AddOptions<PackagesClientOptions>().Configure(configure);
         return services.AddHttpClient<IPackagesClient, PackagesClient>(
             (httpClient, provider) => new PackagesClient(httpClient, provider.GetRequiredService<IOptions<PackagesClientOptions>>().Value));
+    }
+
+    private sealed class PackagesClientOptionsValidator : IValidateOptions<PackagesClientOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, PackagesClientOptions options)
+        {
+            var problems = ClientSettings.Problems(options).ToList();
+            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+        }
     }
 }

@@ -1,4 +1,6 @@
-// Finishes the NSwag-generated RestoreOperations: the hooks its async mode requires, GitHub's headers, and error bodies kept as text.
+// Finishes the NSwag-generated RestoreOperations: the hooks its async mode requires, GitHub's headers, and answers as exceptions.
+using System;
+using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text;
@@ -20,13 +22,10 @@ internal partial class RestoreOperations
         BaseUrl = settings.BaseAddress.AbsoluteUri;
     }
 
-    // Keeps every error body as text so GitHubApiException can carry it, whether or not it is JSON.
-    partial void Initialize() => ReadResponseAsString = true;
-
     private Task PrepareRequestAsync(HttpClient client, HttpRequestMessage request, StringBuilder urlBuilder, CancellationToken cancellationToken) =>
         Task.CompletedTask;
 
-    private Task PrepareRequestAsync(HttpClient client, HttpRequestMessage request, string url, CancellationToken cancellationToken)
+    private async Task PrepareRequestAsync(HttpClient client, HttpRequestMessage request, string url, CancellationToken cancellationToken)
     {
         request.Headers.Accept.Clear();
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(GitHubMediaType));
@@ -34,14 +33,32 @@ internal partial class RestoreOperations
         request.Headers.TryAddWithoutValidation("X-GitHub-Api-Version", _clientSettings.ApiVersion);
         request.Headers.Remove("User-Agent");
         request.Headers.TryAddWithoutValidation("User-Agent", _clientSettings.UserAgent);
-        if (_clientSettings.Token is not null)
+        var token = await CurrentTokenAsync(cancellationToken).ConfigureAwait(false);
+        if (token is not null)
         {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _clientSettings.Token);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
-
-        return Task.CompletedTask;
     }
 
-    private Task ProcessResponseAsync(HttpClient client, HttpResponseMessage response, CancellationToken cancellationToken) =>
-        Task.CompletedTask;
+    // Every answer but 204 leaves through here, with its body read and the request's secrets noted for redaction.
+    private async Task ProcessResponseAsync(HttpClient client, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.StatusCode != HttpStatusCode.NoContent)
+        {
+            throw await ServiceResponseException.ReadAsync(response, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<string?> CurrentTokenAsync(CancellationToken cancellationToken)
+    {
+        if (_clientSettings.TokenProvider is not { } provider)
+        {
+            return _clientSettings.Token;
+        }
+
+        var token = await provider(cancellationToken).ConfigureAwait(false);
+        return token is not null && ClientSettings.IsHeaderValue(token)
+            ? token
+            : throw new InvalidOperationException("PackagesClientOptions.TokenProvider returned an empty token or one with control characters; nothing was sent.");
+    }
 }

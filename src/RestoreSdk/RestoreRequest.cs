@@ -1,6 +1,5 @@
 // One validated restore call: its route, registry and arguments, checked before anything is sent and used to describe failures.
 using System;
-using System.Collections.Generic;
 
 namespace RestoreSdk;
 
@@ -9,13 +8,12 @@ internal sealed class RestoreRequest
     public const string UserRoute = "/user/packages/{package_type}/{package_name}/restore";
     public const string OrgRoute = "/orgs/{org}/packages/{package_type}/{package_name}/restore";
 
-    private RestoreRequest(string route, string? org, PackageRegistry registry, string packageName, string? packageToken)
+    private RestoreRequest(string route, string? org, PackageRegistry registry, string packageName)
     {
         Route = route;
         Org = org;
         Registry = registry;
         PackageName = packageName;
-        PackageToken = packageToken;
     }
 
     public string Route { get; }
@@ -26,34 +24,29 @@ internal sealed class RestoreRequest
 
     public string PackageName { get; }
 
-    public string? PackageToken { get; }
+    public string PackageLabel => $"{Registry.WireName} package '{PackageName}'";
 
     public string Description => Org is null
-        ? $"Restoring the {Registry.WireName} package '{PackageName}' of the authenticated user"
-        : $"Restoring the {Registry.WireName} package '{PackageName}' of organization '{Org}'";
+        ? $"Restoring the {PackageLabel} of the authenticated user"
+        : $"Restoring the {PackageLabel} of organization '{Org}'";
 
-    public static RestoreRequest ForUser(UserPackageType packageType, string packageName, string? packageToken)
+    public RestoreRequirements Requirements => RestoreRequirements.For(Registry, organization: Org is not null);
+
+    public static RestoreRequest ForUser(ClientSettings settings, UserPackageType packageType, string packageName, string? packageToken)
     {
         var registry = PackageRegistry.Of(packageType, nameof(packageType));
         RequirePathSegment(packageName, nameof(packageName));
-        RequirePackageToken(packageToken);
-        return new RestoreRequest(UserRoute, null, registry, packageName, packageToken);
+        RequirePackageToken(settings, packageToken);
+        return new RestoreRequest(UserRoute, null, registry, packageName);
     }
 
-    public static RestoreRequest ForOrg(string org, OrgPackageType packageType, string packageName, string? packageToken)
+    public static RestoreRequest ForOrg(ClientSettings settings, string org, OrgPackageType packageType, string packageName, string? packageToken)
     {
         RequirePathSegment(org, nameof(org));
         var registry = PackageRegistry.Of(packageType, nameof(packageType));
         RequirePathSegment(packageName, nameof(packageName));
-        RequirePackageToken(packageToken);
-        return new RestoreRequest(OrgRoute, org, registry, packageName, packageToken);
-    }
-
-    /// <summary>The secrets this call carries, for redaction from anything shown to people.</summary>
-    public IEnumerable<string?> Secrets(ClientSettings settings)
-    {
-        yield return settings.Token;
-        yield return PackageToken;
+        RequirePackageToken(settings, packageToken);
+        return new RestoreRequest(OrgRoute, org, registry, packageName);
     }
 
     private static void RequirePathSegment(string value, string parameterName)
@@ -83,12 +76,24 @@ internal sealed class RestoreRequest
         }
     }
 
-    private static void RequirePackageToken(string? packageToken)
+    private static void RequirePackageToken(ClientSettings settings, string? packageToken)
     {
-        if (packageToken is not null && (string.IsNullOrWhiteSpace(packageToken) || HasUnpairedSurrogate(packageToken)))
+        if (packageToken is null)
+        {
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(packageToken) || HasUnpairedSurrogate(packageToken))
         {
             throw new ArgumentException(
                 "packageToken must be null (to send no token parameter) or non-empty text without unpaired UTF-16 surrogates.",
+                nameof(packageToken));
+        }
+
+        if (settings.IsPlainHttpToAnotherHost && !settings.AllowTokenOverPlainHttp)
+        {
+            throw new ArgumentException(
+                $"packageToken would travel unencrypted over plain http to {settings.BaseAddress.Host}; use https, or set AllowTokenOverPlainHttp for a server without TLS.",
                 nameof(packageToken));
         }
     }

@@ -13,7 +13,7 @@ public sealed class CancellationAndConcurrencyTests
     [Fact]
     public async Task Cancelling_a_pending_restore_ends_it_long_before_the_server_answers()
     {
-        await using var silentServer = new RawHttpRecorder(answer: false);
+        await using var silentServer = new RawHttpRecorder(RawReply.Hold);
         var client = new PackagesClient(new PackagesClientOptions { BaseAddress = silentServer.BaseAddress });
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
         var clock = Stopwatch.StartNew();

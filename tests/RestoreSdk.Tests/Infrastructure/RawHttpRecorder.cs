@@ -13,6 +13,14 @@ namespace RestoreSdk.Tests.Infrastructure;
 
 internal sealed record RawRequest(string Method, string Target, IReadOnlyDictionary<string, string> Headers);
 
+/// <summary>What the recorder does after reading a request: answer 204, hold the connection open, or drop it.</summary>
+internal enum RawReply
+{
+    NoContent,
+    Hold,
+    Drop,
+}
+
 internal sealed class RawHttpRecorder : IAsyncDisposable
 {
     private readonly TcpListener _listener = new TcpListener(IPAddress.Loopback, 0);
@@ -20,12 +28,13 @@ internal sealed class RawHttpRecorder : IAsyncDisposable
     private readonly ConcurrentQueue<RawRequest> _requests = new ConcurrentQueue<RawRequest>();
     private readonly Task _acceptLoop;
 
-    private readonly bool _answer;
+    private readonly RawReply[] _script;
+    private int _connections;
 
-    /// <param name="answer">False to record each request and then hold the connection open without answering.</param>
-    public RawHttpRecorder(bool answer = true)
+    /// <param name="script">The reply to successive requests, the last repeating; 204 for all when empty.</param>
+    public RawHttpRecorder(params RawReply[] script)
     {
-        _answer = answer;
+        _script = script.Length == 0 ? new[] { RawReply.NoContent } : script;
         _listener.Start();
         BaseAddress = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
         _acceptLoop = AcceptAsync();
@@ -88,9 +97,16 @@ internal sealed class RawHttpRecorder : IAsyncDisposable
             }
 
             _requests.Enqueue(new RawRequest(requestLine[0], requestLine[1], headers));
-            if (!_answer)
+            var reply = _script[Math.Min(Interlocked.Increment(ref _connections) - 1, _script.Length - 1)];
+            if (reply == RawReply.Hold)
             {
                 await Task.Delay(Timeout.Infinite, _stop.Token);
+            }
+
+            if (reply == RawReply.Drop)
+            {
+                client.Client.LingerState = new LingerOption(true, 0);
+                return;
             }
 
             var answer = Encoding.ASCII.GetBytes("HTTP/1.1 204 No Content\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");

@@ -1,0 +1,21 @@
+// The GitHubApiException a caller can catch to handle rate limits the client could not wait out.
+using System;
+
+namespace RestoreSdk;
+
+/// <summary>GitHub's primary or secondary rate limit stopped the restore, and waiting it out was beyond the retry settings.</summary>
+public sealed class RateLimitExceededException : GitHubApiException
+{
+    internal RateLimitExceededException(string message, int statusCode, bool isSecondaryLimit, DateTimeOffset? resetAt)
+        : base(message, statusCode)
+    {
+        IsSecondaryLimit = isSecondaryLimit;
+        ResetAt = resetAt;
+    }
+
+    /// <summary>True for a secondary rate limit (too many concurrent or rapid requests), false for the primary hourly limit.</summary>
+    public bool IsSecondaryLimit { get; }
+
+    /// <summary>When the primary limit's window resets (<c>x-ratelimit-reset</c>), or <see langword="null"/> when GitHub did not say.</summary>
+    public DateTimeOffset? ResetAt { get; }
+}

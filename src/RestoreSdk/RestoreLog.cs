@@ -1,0 +1,39 @@
+// The client's log events: method, route template, attempt, status, wait and request id, never a token or the query.
+using System;
+using Microsoft.Extensions.Logging;
+
+namespace RestoreSdk;
+
+internal static class RestoreLog
+{
+    private static readonly Action<ILogger, string, string, int, Exception?> SendingEvent = LoggerMessage.Define<string, string, int>(
+        LogLevel.Debug, new EventId(1, "Sending"), "Sending POST {Route} for {Package}, attempt {Attempt}.");
+
+    private static readonly Action<ILogger, string, string, int, Exception?> RestoredEvent = LoggerMessage.Define<string, string, int>(
+        LogLevel.Information, new EventId(2, "Restored"), "POST {Route} for {Package} answered 204 on attempt {Attempt}.");
+
+    private static readonly Action<ILogger, string, string, int, int, string?, Exception?> FailedEvent = LoggerMessage.Define<string, string, int, int, string?>(
+        LogLevel.Warning, new EventId(3, "Failed"), "POST {Route} for {Package} answered {Status} on attempt {Attempt} (request id {RequestId}).");
+
+    private static readonly Action<ILogger, string, string, int, string, Exception?> TransportFailedEvent = LoggerMessage.Define<string, string, int, string>(
+        LogLevel.Warning, new EventId(4, "TransportFailed"), "POST {Route} for {Package} failed on attempt {Attempt}: {Failure}.");
+
+    private static readonly Action<ILogger, string, string, TimeSpan, int, Exception?> RetryingEvent = LoggerMessage.Define<string, string, TimeSpan, int>(
+        LogLevel.Warning, new EventId(5, "Retrying"), "POST {Route} for {Package}: waiting {Wait} before attempt {Attempt}.");
+
+    public static void Sending(ILogger logger, RestoreRequest request, int attempt) =>
+        SendingEvent(logger, request.Route, request.PackageLabel, attempt, null);
+
+    public static void Restored(ILogger logger, RestoreRequest request, int attempt) =>
+        RestoredEvent(logger, request.Route, request.PackageLabel, attempt, null);
+
+    public static void Failed(ILogger logger, RestoreRequest request, int attempt, ServiceResponseException answer) =>
+        FailedEvent(logger, request.Route, request.PackageLabel, answer.StatusCode, attempt, answer.Header("X-GitHub-Request-Id"), null);
+
+    // The exception's type and message only: HttpClient's messages carry no URI, and no exception object is handed to the logger.
+    public static void TransportFailed(ILogger logger, RestoreRequest request, int attempt, Exception failure) =>
+        TransportFailedEvent(logger, request.Route, request.PackageLabel, attempt, $"{failure.GetType().Name}: {failure.Message}", null);
+
+    public static void Retrying(ILogger logger, RestoreRequest request, TimeSpan wait, int nextAttempt) =>
+        RetryingEvent(logger, request.Route, request.PackageLabel, wait, nextAttempt, null);
+}

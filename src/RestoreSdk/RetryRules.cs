@@ -1,0 +1,95 @@
+// GitHub's rules for what to retry and how long to wait, shared by the retry pipeline and the exception mapping.
+using System;
+using System.Globalization;
+using System.Net.Http;
+
+namespace RestoreSdk;
+
+internal enum RateLimitKind
+{
+    None,
+    Primary,
+    Secondary,
+}
+
+internal sealed class RetryRules
+{
+    /// <summary>GitHub's advice for a secondary limit without <c>retry-after</c>: wait at least a minute, then back off exponentially.</summary>
+    public static readonly TimeSpan SecondaryLimitFirstWait = TimeSpan.FromSeconds(60);
+
+    private readonly TimeSpan _maxWait;
+
+    public RetryRules(TimeSpan maxWait)
+    {
+        _maxWait = maxWait;
+    }
+
+    public static RateLimitKind KindOf(ServiceResponseException answer)
+    {
+        if (answer.StatusCode != 403 && answer.StatusCode != 429)
+        {
+            return RateLimitKind.None;
+        }
+
+        if (answer.Header("x-ratelimit-remaining") == "0")
+        {
+            return RateLimitKind.Primary;
+        }
+
+        var secondary = answer.StatusCode == 429
+            || answer.Header("retry-after") is not null
+            || answer.Response?.IndexOf("secondary rate limit", StringComparison.OrdinalIgnoreCase) >= 0;
+        return secondary ? RateLimitKind.Secondary : RateLimitKind.None;
+    }
+
+    /// <summary>How long GitHub asks to wait before attempt <paramref name="retryNumber"/> + 1 (0 for the first retry), or null for no rate limit.</summary>
+    public static TimeSpan? RateLimitWait(ServiceResponseException answer, int retryNumber, DateTimeOffset now)
+    {
+        switch (KindOf(answer))
+        {
+            case RateLimitKind.Primary:
+                var reset = GitHubRateLimit.From(answer.Header)?.Reset;
+                return reset is null ? SecondaryLimitFirstWait : Max(reset.Value - now, TimeSpan.Zero);
+            case RateLimitKind.Secondary:
+                return RetryAfter(answer.Header("retry-after"), now)
+                    ?? TimeSpan.FromTicks(SecondaryLimitFirstWait.Ticks << Math.Min(retryNumber, 16));
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Whether the failure of attempt <paramref name="retryNumber"/> + 1 is worth another attempt.</summary>
+    public bool ShouldRetry(Exception? failure, int retryNumber, DateTimeOffset now, bool callerCancelled) => failure switch
+    {
+        ServiceResponseException answer when KindOf(answer) != RateLimitKind.None => RateLimitWait(answer, retryNumber, now) <= _maxWait,
+        ServiceResponseException answer => answer.StatusCode is 502 or 503 or 504,
+        HttpRequestException => true,
+        OperationCanceledException => !callerCancelled,
+        _ => false,
+    };
+
+    /// <summary>The wait GitHub asks for, plus up to a second of jitter, or null to use the pipeline's jittered exponential backoff.</summary>
+    public static TimeSpan? Delay(Exception? failure, int retryNumber, DateTimeOffset now, Random random) =>
+        failure is ServiceResponseException answer && RateLimitWait(answer, retryNumber, now) is { } wait
+            ? wait + TimeSpan.FromMilliseconds(random.Next(0, 1000))
+            : null;
+
+    private static TimeSpan? RetryAfter(string? value, DateTimeOffset now)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds))
+        {
+            return TimeSpan.FromSeconds(Math.Max(seconds, 0));
+        }
+
+        return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
+            ? Max(date - now, TimeSpan.Zero)
+            : null;
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+}
