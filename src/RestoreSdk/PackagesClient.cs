@@ -16,6 +16,7 @@ namespace RestoreSdk;
 /// </remarks>
 public partial class PackagesClient : IPackagesClient
 {
+    private static readonly ResiliencePropertyKey<RestoreRequest> RequestKey = new ResiliencePropertyKey<RestoreRequest>("RestoreSdk.Request");
     private static readonly Lazy<HttpClient> SharedHttpClient = new Lazy<HttpClient>(CreateSharedHttpClient, LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly ClientSettings _settings;
@@ -109,6 +110,11 @@ public partial class PackagesClient : IPackagesClient
                     return new ValueTask<TimeSpan?>(RetryRules.Delay(arguments.Outcome.Exception, arguments.AttemptNumber, settings.TimeProvider.GetUtcNow(), random));
                 }
             },
+            OnRetry = arguments =>
+            {
+                RestoreLog.Retrying(settings.Logger, arguments.Context.Properties.GetValue(RequestKey, null!), arguments.RetryDelay, arguments.AttemptNumber + 2);
+                return default;
+            },
         }).Build();
     }
 
@@ -116,11 +122,14 @@ public partial class PackagesClient : IPackagesClient
     {
         var attempts = 0;
         var logger = _settings.Logger;
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(RequestKey, request);
         try
         {
             await _pipeline.ExecuteAsync(
-                async token =>
+                async (pipelineContext, _) =>
                 {
+                    var token = pipelineContext.CancellationToken;
                     attempts++;
                     RestoreLog.Sending(logger, request, attempts);
                     try
@@ -140,11 +149,16 @@ public partial class PackagesClient : IPackagesClient
 
                     RestoreLog.Restored(logger, request, attempts);
                 },
-                cancellationToken).ConfigureAwait(false);
+                context,
+                default(object)).ConfigureAwait(false);
         }
         catch (ServiceResponseException answer)
         {
             throw GitHubApiException.FromResponse(answer, request, attempts);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
     }
 }

@@ -1,8 +1,13 @@
-// Pins that AddPackagesClient registers a typed client built from configured options and the factory's handler pipeline.
+// Pins that AddPackagesClient registers a typed client from code or configuration, validates options at start, and uses the factory's pipeline.
+using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using RestoreSdk.Tests.Infrastructure;
 
 namespace RestoreSdk.Tests;
@@ -32,13 +37,88 @@ public sealed class DependencyInjectionTests
         Assert.Equal("Bearer ghp_from_di", Assert.Single(request.Headers!["Authorization"]));
     }
 
+    [Fact]
+    public async Task Options_bind_from_a_configuration_section()
+    {
+        using var stub = new GitHubStub();
+        stub.AnswerInOrder(new StubAnswer(503), new StubAnswer(204));
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["GitHub:Packages:BaseAddress"] = stub.BaseAddress.ToString(),
+            ["GitHub:Packages:Token"] = "ghp_from_config",
+            ["GitHub:Packages:ApiVersion"] = "2026-03-10",
+            ["GitHub:Packages:MaxRetries"] = "0",
+            ["GitHub:Packages:MinimumWriteInterval"] = "00:00:00",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddPackagesClient(configuration.GetSection("GitHub:Packages"));
+        using var provider = services.BuildServiceProvider();
+
+        await Assert.ThrowsAsync<GitHubApiException>(() => provider.GetRequiredService<IPackagesClient>().RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "left-pad"));
+
+        var request = stub.Single();
+        Assert.Equal("Bearer ghp_from_config", Assert.Single(request.Headers!["Authorization"]));
+        Assert.Equal("2026-03-10", Assert.Single(request.Headers["X-GitHub-Api-Version"]));
+    }
+
+    [Fact]
+    public async Task Invalid_configuration_fails_validation_at_start_listing_every_problem_without_the_token()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["BaseAddress"] = "http://ghes.example.com/api/v3",
+            ["Token"] = "ghp_config_secret",
+            ["ApiVersion"] = "latest",
+            ["UserAgent"] = " ",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddPackagesClient(configuration);
+        using var provider = services.BuildServiceProvider();
+
+        var atStart = await Assert.ThrowsAsync<OptionsValidationException>(() => provider.GetRequiredService<IAsyncStartupValidator>().ValidateAsync(CancellationToken.None));
+        var atResolve = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IPackagesClient>());
+
+        foreach (var error in new[] { atStart, atResolve })
+        {
+            Assert.Equal(3, error.Failures.Count());
+            Assert.Contains(error.Failures, failure => failure.Contains("unencrypted") && failure.Contains("AllowTokenOverPlainHttp"));
+            Assert.Contains(error.Failures, failure => failure.Contains("YYYY-MM-DD"));
+            Assert.Contains(error.Failures, failure => failure.Contains("UserAgent"));
+            Assert.DoesNotContain("ghp_config_secret", error.Message);
+        }
+    }
+
+    [Fact]
+    public async Task Valid_options_pass_validation_at_start()
+    {
+        var services = new ServiceCollection();
+        services.AddPackagesClient(options => options.BaseAddress = new Uri("https://ghes.example.com/api/v3"));
+        using var provider = services.BuildServiceProvider();
+
+        await provider.GetRequiredService<IAsyncStartupValidator>().ValidateAsync(CancellationToken.None);
+
+        Assert.IsType<PackagesClient>(provider.GetRequiredService<IPackagesClient>());
+    }
+
+    [Fact]
+    public void Null_arguments_are_rejected()
+    {
+        var services = new ServiceCollection();
+
+        Assert.Equal("services", Assert.Throws<ArgumentNullException>(() => PackagesServiceCollectionExtensions.AddPackagesClient(null!, _ => { })).ParamName);
+        Assert.Equal("configure", Assert.Throws<ArgumentNullException>(() => services.AddPackagesClient((Action<PackagesClientOptions>)null!)).ParamName);
+        Assert.Equal("configuration", Assert.Throws<ArgumentNullException>(() => services.AddPackagesClient((IConfiguration)null!)).ParamName);
+    }
+
     private sealed class CountingHandler : DelegatingHandler
     {
-        public int Count { get; private set; }
+        private int _count;
+
+        public int Count => _count;
 
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            Count++;
+            Interlocked.Increment(ref _count);
             return base.SendAsync(request, cancellationToken);
         }
     }
