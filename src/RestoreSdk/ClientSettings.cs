@@ -12,6 +12,7 @@ namespace RestoreSdk;
 
 internal sealed class ClientSettings
 {
+    private static readonly TimeSpan MaxRetryDelayLimit = TimeSpan.FromDays(1);
     private static readonly Regex ApiVersionFormat = new Regex(@"^\d{4}-\d{2}-\d{2}$", RegexOptions.CultureInvariant);
 
     private ClientSettings(PackagesClientOptions options)
@@ -121,9 +122,9 @@ internal sealed class ClientSettings
             yield return $"MaxRetries must be 0 (no retries) or more; got {options.MaxRetries}.";
         }
 
-        if (options.MaxRetryDelay < TimeSpan.Zero)
+        if (options.MaxRetryDelay < TimeSpan.Zero || options.MaxRetryDelay > MaxRetryDelayLimit)
         {
-            yield return $"MaxRetryDelay must not be negative; got {options.MaxRetryDelay}.";
+            yield return $"MaxRetryDelay must be between zero and {MaxRetryDelayLimit}; got {options.MaxRetryDelay}.";
         }
 
         if (options.MinimumWriteInterval < TimeSpan.Zero)

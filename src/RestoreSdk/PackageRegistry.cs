@@ -1,6 +1,5 @@
 // The one table of GitHub Packages registries: wire value and permission model, shared by the route enums, requests and diagnostics.
 using System;
-using System.Collections.Generic;
 
 namespace RestoreSdk;
 
@@ -39,8 +38,6 @@ internal sealed class PackageRegistry
     public Package_type WireValue { get; }
 
     public PermissionModel Permissions { get; }
-
-    public static IReadOnlyList<PackageRegistry> Registries => All;
 
     public static PackageRegistry Of<TPackageType>(TPackageType packageType, string parameterName)
         where TPackageType : struct, Enum

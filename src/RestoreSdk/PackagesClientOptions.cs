@@ -42,7 +42,7 @@ public sealed class PackagesClientOptions
     public int MaxRetries { get; set; } = 3;
 
     /// <summary>
-    /// The longest single wait before a retry. Defaults to 60 seconds. A rate limit that asks for a longer wait
+    /// The longest single wait before a retry, at most one day. Defaults to 60 seconds. A rate limit that asks for a longer wait
     /// (a primary limit resetting later, or a secondary limit's growing backoff) fails at once with <see cref="RateLimitExceededException"/>.
     /// </summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);

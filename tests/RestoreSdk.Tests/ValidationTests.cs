@@ -96,6 +96,10 @@ public sealed class ValidationTests
         { o => o.UserAgent = " ", "UserAgent" },
         { o => o.Token = "", "Token" },
         { o => o.Token = "ghp_secret\r\nX-Injected: 1", "Token" },
+        { o => o.MaxRetries = -1, "MaxRetries" },
+        { o => o.MaxRetryDelay = TimeSpan.MaxValue, "MaxRetryDelay" },
+        { o => o.MaxRetryDelay = TimeSpan.FromSeconds(-1), "MaxRetryDelay" },
+        { o => o.MinimumWriteInterval = TimeSpan.FromSeconds(-1), "MinimumWriteInterval" },
     };
 
     [Theory]
