@@ -64,8 +64,7 @@ for file in "${targets[@]}"; do
   name=${file##*/}
   fail_on=additive
   [[ $name == "$source_name" ]] && fail_on=documentation
-  echo
-  echo "::: $name (fails on $fail_on or worse)"
+  section "$name (fails on $fail_on or worse)"
   code=0
   gen check --upstream "$file" --spec "$SPEC" --fail-on "$fail_on" || code=$?
   case $code in

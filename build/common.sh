@@ -44,9 +44,20 @@ lock_field() {
   ' "$LOCK" "$1" || die 2 "cannot read \"$1\" from $LOCK"
 }
 
+section() {
+  echo
+  echo "::: $*"
+}
+
+# Runs a command silently, showing its output only if it fails, and then stops.
+quietly() {
+  local what=$1 out
+  shift
+  out=$("$@" 2>&1) || { echo "$out" >&2; die 2 "$what failed"; }
+}
+
 build_gen() {
-  local out
-  out=$(dotnet build generator/RestoreSdk.Generator -nologo -v q 2>&1) || { echo "$out" >&2; die 2 "building restore-sdk-gen failed"; }
+  quietly "building restore-sdk-gen" dotnet build generator/RestoreSdk.Generator -nologo -v q
 }
 
 gen() {
