@@ -24,9 +24,12 @@ die() {
   exit "$code"
 }
 
-# Paths given on the command line are relative to where the script was called from.
+# Paths given on the command line are relative to where the script was called from; ".." is resolved where possible.
 abspath() {
-  if [[ $1 == /* ]]; then echo "$1"; else echo "$invoked_from/$1"; fi
+  local path=$1
+  [[ $path == /* ]] || path=$invoked_from/$path
+  [[ ! -d ${path%/*} ]] || path=$(cd "${path%/*}" && pwd)/${path##*/}
+  echo "$path"
 }
 
 sha256() {
