@@ -1,4 +1,4 @@
-# Sourced by the build/ scripts: repository paths, the upstream package's name and layout, lock reading and restore-sdk-gen.
+# Sourced by the build/ scripts: moves to the repository root; holds the upstream package name and layout, lock reading and the restore-sdk-gen runner.
 # shellcheck shell=bash
 
 invoked_from=$PWD
