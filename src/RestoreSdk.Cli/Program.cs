@@ -3,6 +3,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
+using System.Threading;
 using System.Threading.Tasks;
 using RestoreSdk;
 using RestoreSdk.Cli;
@@ -20,7 +21,7 @@ const string Usage = """
       --base-url URL       the REST API root of a real GitHub
       --api-version VER    X-GitHub-Api-Version (default: 2022-11-28)
 
-    Exit codes: 0 restored, 1 GitHub refused or could not be reached, 2 bad command line or arguments.
+    Exit codes: 0 restored, 1 GitHub refused, could not be reached or was interrupted, 2 bad command line or arguments.
     """;
 
 CommandLine line;
@@ -56,12 +57,19 @@ Console.WriteLine(stub is null
     ? $"Calling {options.BaseAddress} ({(options.Token is null ? "no GITHUB_TOKEN set" : "token from GITHUB_TOKEN")})."
     : $"Started a loopback stub of GitHub at {options.BaseAddress} (pass --base-url to call a real GitHub).");
 
+using var interrupt = new CancellationTokenSource();
+Console.CancelKeyPress += (_, press) =>
+{
+    press.Cancel = true;
+    interrupt.Cancel();
+};
+
 try
 {
     var client = new PackagesClient(options);
     var task = line.Org is null
-        ? client.RestorePackageForAuthenticatedUserAsync(Enum.Parse<UserPackageType>(line.Type, ignoreCase: true), line.Name)
-        : client.RestorePackageForOrgAsync(line.Org, Enum.Parse<OrgPackageType>(line.Type, ignoreCase: true), line.Name);
+        ? client.RestorePackageForAuthenticatedUserAsync(Enum.Parse<UserPackageType>(line.Type, ignoreCase: true), line.Name, cancellationToken: interrupt.Token)
+        : client.RestorePackageForOrgAsync(line.Org, Enum.Parse<OrgPackageType>(line.Type, ignoreCase: true), line.Name, cancellationToken: interrupt.Token);
     await task;
     Console.WriteLine($"Restored the {line.Type} package '{line.Name}'{(line.Org is null ? string.Empty : $" of organization '{line.Org}'")}.");
     return 0;
@@ -79,6 +87,16 @@ catch (GitHubApiException error)
 catch (HttpRequestException error)
 {
     Console.Error.WriteLine($"Could not reach {options.BaseAddress}: {error.Message}");
+    return 1;
+}
+catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+{
+    Console.Error.WriteLine("Interrupted; the restore may or may not have reached GitHub.");
+    return 1;
+}
+catch (OperationCanceledException)
+{
+    Console.Error.WriteLine($"{options.BaseAddress} did not answer in time, after the retries.");
     return 1;
 }
 finally

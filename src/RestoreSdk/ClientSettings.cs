@@ -13,7 +13,7 @@ namespace RestoreSdk;
 internal sealed class ClientSettings
 {
     private static readonly TimeSpan MaxRetryDelayLimit = TimeSpan.FromDays(1);
-    private static readonly Regex ApiVersionFormat = new Regex(@"^\d{4}-\d{2}-\d{2}$", RegexOptions.CultureInvariant);
+    private static readonly Regex ApiVersionFormat = new Regex(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}\z", RegexOptions.CultureInvariant);
 
     private ClientSettings(PackagesClientOptions options)
     {
@@ -104,12 +104,12 @@ internal sealed class ClientSettings
 
         if (options.UserAgent is not null && !IsHeaderValue(options.UserAgent))
         {
-            yield return "UserAgent must be null (for the default) or non-empty text without control characters.";
+            yield return "UserAgent must be null (for the default) or non-empty printable ASCII text.";
         }
 
         if (options.Token is not null && !IsHeaderValue(options.Token))
         {
-            yield return "Token must be null (for no Authorization header) or non-empty text without control characters.";
+            yield return "Token must be null (for no Authorization header) or non-empty printable ASCII text.";
         }
 
         if (options.Token is not null && options.TokenProvider is not null)
@@ -133,9 +133,9 @@ internal sealed class ClientSettings
         }
     }
 
-    /// <summary>Whether <paramref name="value"/> can be sent as a header value: non-empty, without control characters.</summary>
+    /// <summary>Whether <paramref name="value"/> can be sent as a header value: HTTP headers carry only printable ASCII.</summary>
     public static bool IsHeaderValue(string value) =>
-        !string.IsNullOrWhiteSpace(value) && !value.Any(char.IsControl);
+        !string.IsNullOrWhiteSpace(value) && value.All(c => c >= ' ' && c <= '~');
 
     private static bool IsPlainHttpToAnotherHostFor(Uri baseAddress) =>
         baseAddress.Scheme == Uri.UriSchemeHttp && !baseAddress.IsLoopback;

@@ -52,34 +52,37 @@ public partial class GitHubApiException : Exception
     /// <summary>The required classic scopes that <see cref="TokenScopes"/> visibly lacks; empty when none is missing or GitHub did not list the token's scopes.</summary>
     public IReadOnlyList<string> MissingScopes { get; private set; } = None;
 
-    internal static GitHubApiException FromResponse(ServiceResponseException answer, RestoreRequest request, int attempts)
+    internal static GitHubApiException FromResponse(ServiceResponseException answer, RestoreAttempts attempts, DateTimeOffset now)
     {
         var body = Redact(answer.Response, answer.Secrets);
         var error = ParseError(body);
+        var githubMessage = Redact(error?.Message, answer.Secrets);
+        var documentationUrl = Redact(error?.Documentation_url, answer.Secrets);
         var status = answer.StatusCode;
         var rateLimit = GitHubRateLimit.From(answer.Header);
         var rateLimitKind = RetryRules.KindOf(answer);
         var grantedScopes = Scopes(answer.Header("X-OAuth-Scopes"));
-        var requirements = rateLimitKind == RateLimitKind.None && status is 401 or 403 or 404 ? request.Requirements : null;
+        var requirements = rateLimitKind == RateLimitKind.None && status is 401 or 403 or 404 ? attempts.Request.Requirements : null;
         var missing = requirements is not null && grantedScopes is not null ? requirements.MissingFrom(grantedScopes) : None;
         var requestId = answer.Header("X-GitHub-Request-Id");
+        var resumeAt = rateLimitKind == RateLimitKind.Primary ? rateLimit?.Reset : now + RetryRules.RetryAfter(answer.Header("retry-after"), now);
 
         var hint = rateLimitKind != RateLimitKind.None
-            ? RateLimitHint(rateLimitKind, rateLimit, attempts)
-            : Hint(status, requirements, missing, attempts);
-        var what = error?.Message is { Length: > 0 } githubMessage
+            ? RateLimitHint(rateLimitKind, resumeAt, attempts.Count)
+            : Hint(status, requirements, missing, attempts.EarlierAttemptMayHaveRestored);
+        var what = githubMessage is { Length: > 0 }
             ? $"GitHub answered HTTP {status}: {githubMessage.TrimEnd('.')}."
             : $"GitHub answered HTTP {status} without GitHub's JSON error body{ContentTypeSuffix(answer)}.";
-        var message = $"{request.Description} failed. {what}"
+        var message = $"{attempts.Request.Description} failed. {what}"
             + (hint is null ? string.Empty : " " + hint)
             + (requestId is null ? string.Empty : $" Request id: {requestId}.")
-            + (error?.Documentation_url is { Length: > 0 } docs ? $" See {docs}" : string.Empty);
+            + (documentationUrl is { Length: > 0 } ? $" See {documentationUrl}" : string.Empty);
 
         var exception = rateLimitKind == RateLimitKind.None
             ? new GitHubApiException(message, status)
-            : new RateLimitExceededException(message, status, rateLimitKind == RateLimitKind.Secondary, rateLimit?.Reset);
+            : new RateLimitExceededException(message, status, rateLimitKind == RateLimitKind.Secondary, resumeAt);
         exception.Response = body;
-        exception.DocumentationUrl = error?.Documentation_url;
+        exception.DocumentationUrl = documentationUrl;
         exception.RequestId = requestId;
         exception.RateLimit = rateLimit;
         exception.TokenScopes = grantedScopes ?? None;
@@ -89,32 +92,27 @@ public partial class GitHubApiException : Exception
         return exception;
     }
 
-    private static string? Hint(int status, RestoreRequirements? requirements, IReadOnlyList<string> missing, int attempts)
+    private static string? Hint(int status, RestoreRequirements? requirements, IReadOnlyList<string> missing, bool earlierAttemptMayHaveRestored)
     {
-        if (status == 401)
+        var hint = status switch
         {
-            return "GitHub did not accept the credentials: the token is missing, expired or revoked.";
-        }
-
-        if (missing.Count > 0)
-        {
-            return $"The token lacks the {RestoreRequirements.Join(missing)} scope{(missing.Count > 1 ? "s" : string.Empty)} this restore needs.";
-        }
-
-        return status switch
-        {
+            401 => "GitHub did not accept the credentials: the token is missing, expired or revoked.",
+            403 or 404 when missing.Count > 0 => $"The token lacks the {RestoreRequirements.Join(missing)} scope{(missing.Count > 1 ? "s" : string.Empty)} this restore needs.",
             403 => $"Restoring it needs {requirements}.",
-            404 when attempts > 1 => "An earlier attempt of this call may already have restored the package, so nothing deleted is left to restore.",
             404 => $"GitHub answers 404 rather than 403 when the caller may not see the package: check the name, that it was deleted within the last 30 days, and that you have {requirements}.",
             _ => null,
         };
+
+        return status == 404 && earlierAttemptMayHaveRestored
+            ? hint + " An earlier attempt of this call failed after it may have reached GitHub, so it may already have restored the package."
+            : hint;
     }
 
-    private static string RateLimitHint(RateLimitKind kind, GitHubRateLimit? rateLimit, int attempts)
+    private static string RateLimitHint(RateLimitKind kind, DateTimeOffset? resumeAt, int attempts)
     {
         var which = kind == RateLimitKind.Primary ? "primary" : "secondary";
-        var reset = kind == RateLimitKind.Primary && rateLimit?.Reset is { } at ? $" until {at:u}" : string.Empty;
-        return $"The {which} rate limit is exhausted{reset}; gave up after {attempts} attempt{(attempts > 1 ? "s" : string.Empty)}.";
+        var until = resumeAt is { } at ? $" until {at:u}" : string.Empty;
+        return $"The {which} rate limit is exhausted{until}; gave up after {attempts} attempt{(attempts > 1 ? "s" : string.Empty)}.";
     }
 
     private static BasicError? ParseError(string? body)

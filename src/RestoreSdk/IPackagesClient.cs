@@ -17,6 +17,7 @@ public interface IPackagesClient
     /// <exception cref="GitHubApiException">GitHub answered with a status other than 204.</exception>
     /// <exception cref="System.Net.Http.HttpRequestException">GitHub could not be reached (connection refused or reset, DNS failure).</exception>
     /// <exception cref="System.OperationCanceledException"><paramref name="cancellationToken"/> was cancelled, or the HttpClient timed out.</exception>
+    /// <exception cref="System.InvalidOperationException"><see cref="PackagesClientOptions.TokenProvider"/> returned an unusable token; nothing was sent.</exception>
     Task RestorePackageForAuthenticatedUserAsync(UserPackageType packageType, string packageName, string? packageToken = null, CancellationToken cancellationToken = default);
 
     /// <summary>Restores a package owned by an organization (<c>POST /orgs/{org}/packages/{package_type}/{package_name}/restore</c>).</summary>
@@ -30,5 +31,6 @@ public interface IPackagesClient
     /// <exception cref="GitHubApiException">GitHub answered with a status other than 204.</exception>
     /// <exception cref="System.Net.Http.HttpRequestException">GitHub could not be reached (connection refused or reset, DNS failure).</exception>
     /// <exception cref="System.OperationCanceledException"><paramref name="cancellationToken"/> was cancelled, or the HttpClient timed out.</exception>
+    /// <exception cref="System.InvalidOperationException"><see cref="PackagesClientOptions.TokenProvider"/> returned an unusable token; nothing was sent.</exception>
     Task RestorePackageForOrgAsync(string org, OrgPackageType packageType, string packageName, string? packageToken = null, CancellationToken cancellationToken = default);
 }

@@ -4,7 +4,6 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using Polly;
-using Polly.Retry;
 
 namespace RestoreSdk;
 
@@ -16,18 +15,16 @@ namespace RestoreSdk;
 /// </remarks>
 public partial class PackagesClient : IPackagesClient
 {
-    private static readonly ResiliencePropertyKey<RestoreRequest> RequestKey = new ResiliencePropertyKey<RestoreRequest>("RestoreSdk.Request");
     private static readonly Lazy<HttpClient> SharedHttpClient = new Lazy<HttpClient>(CreateSharedHttpClient, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private readonly ClientSettings _settings;
+    private readonly ClientRuntime _runtime;
     private readonly RestoreOperations _operations;
-    private readonly WriteSpacer _spacer;
-    private readonly ResiliencePipeline _pipeline;
 
     /// <summary>Creates a client that sends through a connection pool shared by all clients created this way.</summary>
     /// <param name="options">Where GitHub is and how to authenticate; copied, so later changes have no effect.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="ArgumentException">An option is invalid; the message names every problem.</exception>
+    /// <remarks>Write spacing applies among the calls of one instance: share it rather than creating one per restore.</remarks>
     public PackagesClient(PackagesClientOptions options)
         : this(SharedHttpClient.Value, options)
     {
@@ -38,23 +35,23 @@ public partial class PackagesClient : IPackagesClient
     /// <param name="options">Where GitHub is and how to authenticate; copied, so later changes have no effect.</param>
     /// <exception cref="ArgumentNullException"><paramref name="httpClient"/> or <paramref name="options"/> is null.</exception>
     /// <exception cref="ArgumentException">An option is invalid; the message names every problem.</exception>
+    /// <remarks>Write spacing applies among the calls of one instance: share it rather than creating one per restore.</remarks>
     public PackagesClient(HttpClient httpClient, PackagesClientOptions options)
+        : this(httpClient ?? throw new ArgumentNullException(nameof(httpClient)), ClientRuntime.From(options))
     {
-        if (httpClient is null)
-        {
-            throw new ArgumentNullException(nameof(httpClient));
-        }
+    }
 
-        _settings = ClientSettings.From(options);
-        _operations = new RestoreOperations(httpClient, _settings);
-        _spacer = new WriteSpacer(_settings.MinimumWriteInterval, _settings.TimeProvider);
-        _pipeline = CreatePipeline(_settings);
+    // Used by dependency injection, where the typed client is transient but spacing and retries must span the application.
+    internal PackagesClient(HttpClient httpClient, ClientRuntime runtime)
+    {
+        _runtime = runtime;
+        _operations = new RestoreOperations(httpClient, runtime.Settings);
     }
 
     /// <inheritdoc />
     public Task RestorePackageForAuthenticatedUserAsync(UserPackageType packageType, string packageName, string? packageToken = null, CancellationToken cancellationToken = default)
     {
-        var request = RestoreRequest.ForUser(_settings, packageType, packageName, packageToken);
+        var request = RestoreRequest.ForUser(_runtime.Settings, packageType, packageName, packageToken);
         return SendAsync(
             request,
             token => _operations.Packages_restorePackageForAuthenticatedUserAsync(request.Registry.WireValue, packageName, packageToken, token),
@@ -64,7 +61,7 @@ public partial class PackagesClient : IPackagesClient
     /// <inheritdoc />
     public Task RestorePackageForOrgAsync(string org, OrgPackageType packageType, string packageName, string? packageToken = null, CancellationToken cancellationToken = default)
     {
-        var request = RestoreRequest.ForOrg(_settings, org, packageType, packageName, packageToken);
+        var request = RestoreRequest.ForOrg(_runtime.Settings, org, packageType, packageName, packageToken);
         return SendAsync(
             request,
             token => _operations.Packages_restorePackageForOrgAsync(request.Registry.WireValue, packageName, org, packageToken, token),
@@ -74,87 +71,51 @@ public partial class PackagesClient : IPackagesClient
     private static HttpClient CreateSharedHttpClient()
     {
 #if NET
-        var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+        return new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
 #else
-        var handler = new HttpClientHandler();
+        return new HttpClient(new HttpClientHandler());
 #endif
-        return new HttpClient(handler, disposeHandler: false);
-    }
-
-    private static ResiliencePipeline CreatePipeline(ClientSettings settings)
-    {
-        var builder = new ResiliencePipelineBuilder { TimeProvider = settings.TimeProvider };
-        if (settings.MaxRetries == 0)
-        {
-            return builder.Build();
-        }
-
-        var rules = new RetryRules(settings.MaxRetryDelay);
-        var random = new Random();
-        return builder.AddRetry(new RetryStrategyOptions
-        {
-            MaxRetryAttempts = settings.MaxRetries,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Delay = TimeSpan.FromSeconds(1),
-            MaxDelay = settings.MaxRetryDelay + TimeSpan.FromSeconds(1),
-            ShouldHandle = arguments => new ValueTask<bool>(rules.ShouldRetry(
-                arguments.Outcome.Exception,
-                arguments.AttemptNumber,
-                settings.TimeProvider.GetUtcNow(),
-                arguments.Context.CancellationToken.IsCancellationRequested)),
-            DelayGenerator = arguments =>
-            {
-                lock (random)
-                {
-                    return new ValueTask<TimeSpan?>(RetryRules.Delay(arguments.Outcome.Exception, arguments.AttemptNumber, settings.TimeProvider.GetUtcNow(), random));
-                }
-            },
-            OnRetry = arguments =>
-            {
-                RestoreLog.Retrying(settings.Logger, arguments.Context.Properties.GetValue(RequestKey, null!), arguments.RetryDelay, arguments.AttemptNumber + 2);
-                return default;
-            },
-        }).Build();
     }
 
     private async Task SendAsync(RestoreRequest request, Func<CancellationToken, Task> send, CancellationToken cancellationToken)
     {
-        var attempts = 0;
-        var logger = _settings.Logger;
+        var logger = _runtime.Settings.Logger;
+        var attempts = new RestoreAttempts(request);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(RequestKey, request);
+        context.Properties.Set(ClientRuntime.AttemptsKey, attempts);
         try
         {
-            await _pipeline.ExecuteAsync(
+            await _runtime.Pipeline.ExecuteAsync(
                 async (pipelineContext, _) =>
                 {
                     var token = pipelineContext.CancellationToken;
-                    attempts++;
-                    RestoreLog.Sending(logger, request, attempts);
+                    attempts.Start();
+                    RestoreLog.Sending(logger, request, attempts.Count);
                     try
                     {
-                        await _spacer.SendAsync(send, token).ConfigureAwait(false);
+                        await _runtime.Spacer.SendAsync(send, token).ConfigureAwait(false);
                     }
                     catch (ServiceResponseException answer)
                     {
-                        RestoreLog.Failed(logger, request, attempts, answer);
+                        RestoreLog.Failed(logger, request, attempts.Count, answer);
+                        attempts.Failed(answer, token.IsCancellationRequested);
                         throw;
                     }
                     catch (Exception failure) when (failure is HttpRequestException || (failure is OperationCanceledException && !token.IsCancellationRequested))
                     {
-                        RestoreLog.TransportFailed(logger, request, attempts, failure);
+                        RestoreLog.TransportFailed(logger, request, attempts.Count, failure);
+                        attempts.Failed(failure, callerCancelled: false);
                         throw;
                     }
 
-                    RestoreLog.Restored(logger, request, attempts);
+                    RestoreLog.Restored(logger, request, attempts.Count);
                 },
                 context,
                 default(object)).ConfigureAwait(false);
         }
         catch (ServiceResponseException answer)
         {
-            throw GitHubApiException.FromResponse(answer, request, attempts);
+            throw GitHubApiException.FromResponse(answer, attempts, _runtime.Settings.TimeProvider.GetUtcNow());
         }
         finally
         {

@@ -62,8 +62,10 @@ public static class PackagesServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PackagesClientOptions>, PackagesClientOptionsValidator>());
 
+        // The typed client is transient; one runtime keeps write spacing and retry state application-wide.
+        services.TryAddSingleton(provider => ClientRuntime.From(provider.GetRequiredService<IOptions<PackagesClientOptions>>().Value));
         return services.AddHttpClient<IPackagesClient, PackagesClient>(
-            (httpClient, provider) => new PackagesClient(httpClient, provider.GetRequiredService<IOptions<PackagesClientOptions>>().Value));
+            (httpClient, provider) => new PackagesClient(httpClient, provider.GetRequiredService<ClientRuntime>()));
     }
 
     private sealed class PackagesClientOptionsValidator : IValidateOptions<PackagesClientOptions>

@@ -16,6 +16,9 @@ public sealed class RateLimitExceededException : GitHubApiException
     /// <summary>True for a secondary rate limit (too many concurrent or rapid requests), false for the primary hourly limit.</summary>
     public bool IsSecondaryLimit { get; }
 
-    /// <summary>When the primary limit's window resets (<c>x-ratelimit-reset</c>), or <see langword="null"/> when GitHub did not say.</summary>
+    /// <summary>
+    /// When GitHub allows requests again: the primary limit's <c>x-ratelimit-reset</c>, or for a secondary limit the time its
+    /// <c>retry-after</c> names; <see langword="null"/> when GitHub did not say.
+    /// </summary>
     public DateTimeOffset? ResetAt { get; }
 }

@@ -27,6 +27,7 @@ internal partial class RestoreOperations
 
     private async Task PrepareRequestAsync(HttpClient client, HttpRequestMessage request, string url, CancellationToken cancellationToken)
     {
+        RouteGuard.RequireUnchanged(url, request.RequestUri!);
         request.Headers.Accept.Clear();
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(GitHubMediaType));
         request.Headers.Remove("X-GitHub-Api-Version");
@@ -45,7 +46,7 @@ internal partial class RestoreOperations
     {
         if (response.StatusCode != HttpStatusCode.NoContent)
         {
-            throw await ServiceResponseException.ReadAsync(response, cancellationToken).ConfigureAwait(false);
+            throw await ServiceResponseException.ReadAsync(response, client.Timeout, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -59,6 +60,6 @@ internal partial class RestoreOperations
         var token = await provider(cancellationToken).ConfigureAwait(false);
         return token is not null && ClientSettings.IsHeaderValue(token)
             ? token
-            : throw new InvalidOperationException("PackagesClientOptions.TokenProvider returned an empty token or one with control characters; nothing was sent.");
+            : throw new InvalidOperationException("PackagesClientOptions.TokenProvider returned an empty token or one that is not printable ASCII; nothing was sent.");
     }
 }

@@ -1,5 +1,6 @@
 // One validated restore call: its route, registry and arguments, checked before anything is sent and used to describe failures.
 using System;
+using System.Linq;
 
 namespace RestoreSdk;
 
@@ -24,11 +25,12 @@ internal sealed class RestoreRequest
 
     public string PackageName { get; }
 
-    public string PackageLabel => $"{Registry.WireName} package '{PackageName}'";
+    /// <summary>The package for logs and messages, with control characters escaped so a name cannot forge lines.</summary>
+    public string PackageLabel => $"{Registry.WireName} package '{Printable(PackageName)}'";
 
     public string Description => Org is null
         ? $"Restoring the {PackageLabel} of the authenticated user"
-        : $"Restoring the {PackageLabel} of organization '{Org}'";
+        : $"Restoring the {PackageLabel} of organization '{Printable(Org)}'";
 
     public RestoreRequirements Requirements => RestoreRequirements.For(Registry, organization: Org is not null);
 
@@ -97,6 +99,9 @@ internal sealed class RestoreRequest
                 nameof(packageToken));
         }
     }
+
+    private static string Printable(string value) =>
+        string.Concat(value.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
 
     private static bool HasUnpairedSurrogate(string value)
     {

@@ -42,8 +42,8 @@ internal sealed class RetryRules
         return secondary ? RateLimitKind.Secondary : RateLimitKind.None;
     }
 
-    /// <summary>How long GitHub asks to wait before attempt <paramref name="retryNumber"/> + 1 (0 for the first retry), or null for no rate limit.</summary>
-    public static TimeSpan? RateLimitWait(ServiceResponseException answer, int retryNumber, DateTimeOffset now)
+    /// <summary>How long GitHub asks to wait after <paramref name="answer"/>, the call's latest, or null for no rate limit.</summary>
+    public static TimeSpan? RateLimitWait(ServiceResponseException answer, RestoreAttempts attempts, DateTimeOffset now)
     {
         switch (KindOf(answer))
         {
@@ -52,16 +52,16 @@ internal sealed class RetryRules
                 return reset is null ? SecondaryLimitFirstWait : Max(reset.Value - now, TimeSpan.Zero);
             case RateLimitKind.Secondary:
                 return RetryAfter(answer.Header("retry-after"), now)
-                    ?? TimeSpan.FromTicks(SecondaryLimitFirstWait.Ticks << Math.Min(retryNumber, 16));
+                    ?? TimeSpan.FromTicks(SecondaryLimitFirstWait.Ticks << Math.Min(Math.Max(attempts.SecondaryLimitHits - 1, 0), 16));
             default:
                 return null;
         }
     }
 
-    /// <summary>Whether the failure of attempt <paramref name="retryNumber"/> + 1 is worth another attempt.</summary>
-    public bool ShouldRetry(Exception? failure, int retryNumber, DateTimeOffset now, bool callerCancelled) => failure switch
+    /// <summary>Whether the latest attempt's <paramref name="failure"/> is worth another attempt.</summary>
+    public bool ShouldRetry(Exception? failure, RestoreAttempts attempts, DateTimeOffset now, bool callerCancelled) => failure switch
     {
-        ServiceResponseException answer when KindOf(answer) != RateLimitKind.None => RateLimitWait(answer, retryNumber, now) <= _maxWait,
+        ServiceResponseException answer when KindOf(answer) != RateLimitKind.None => RateLimitWait(answer, attempts, now) <= _maxWait,
         ServiceResponseException answer => answer.StatusCode is 502 or 503 or 504,
         HttpRequestException => true,
         OperationCanceledException => !callerCancelled,
@@ -69,12 +69,13 @@ internal sealed class RetryRules
     };
 
     /// <summary>The wait GitHub asks for, plus up to a second of jitter, or null to use the pipeline's jittered exponential backoff.</summary>
-    public static TimeSpan? Delay(Exception? failure, int retryNumber, DateTimeOffset now, Random random) =>
-        failure is ServiceResponseException answer && RateLimitWait(answer, retryNumber, now) is { } wait
+    public static TimeSpan? Delay(Exception? failure, RestoreAttempts attempts, DateTimeOffset now, Random random) =>
+        failure is ServiceResponseException answer && RateLimitWait(answer, attempts, now) is { } wait
             ? wait + TimeSpan.FromMilliseconds(random.Next(0, 1000))
             : null;
 
-    private static TimeSpan? RetryAfter(string? value, DateTimeOffset now)
+    /// <summary>The wait a <c>retry-after</c> header asks for, in seconds or as an HTTP date.</summary>
+    public static TimeSpan? RetryAfter(string? value, DateTimeOffset now)
     {
         if (value is null)
         {

@@ -2,9 +2,12 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Net;
 using System.Net.Http;
 using System.Threading;
+using System.Text.RegularExpressions;
 using System.Threading.Tasks;
+using Newtonsoft.Json;
 
 namespace RestoreSdk;
 
@@ -34,7 +37,9 @@ internal class ServiceResponseException : Exception
     /// <summary>The token and package token the request carried, raw and escaped, to mask wherever the answer is shown.</summary>
     public IReadOnlyList<string> Secrets { get; }
 
-    public static async Task<ServiceResponseException> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>Reads the answer's headers and body; the body read ends with the caller's token or after <paramref name="timeout"/>.</summary>
+    /// <remarks>HttpClient.Timeout stops applying once headers arrive, so a server that stalls the body would otherwise hang the call.</remarks>
+    public static async Task<ServiceResponseException> ReadAsync(HttpResponseMessage response, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var headers = new Dictionary<string, IEnumerable<string>>(StringComparer.OrdinalIgnoreCase);
         foreach (var header in response.Headers.Concat(response.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>()))
@@ -42,20 +47,40 @@ internal class ServiceResponseException : Exception
             headers[header.Key] = header.Value;
         }
 
-        string? body = null;
-        if (response.Content is not null)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-        }
-
+        var body = response.Content is null ? null : await ReadBodyAsync(response, timeout, cancellationToken).ConfigureAwait(false);
         var status = (int)response.StatusCode;
         return new ServiceResponseException($"GitHub answered HTTP {status}.", status, body, headers, SecretsOf(response.RequestMessage), null);
+    }
+
+    private static async Task<string> ReadBodyAsync(HttpResponseMessage response, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (timeout != Timeout.InfiniteTimeSpan)
+        {
+            bounded.CancelAfter(timeout);
+        }
+
+        try
+        {
+#if NET
+            return await response.Content.ReadAsStringAsync(bounded.Token).ConfigureAwait(false);
+#else
+            using (bounded.Token.Register(response.Dispose))
+            {
+                return await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+            }
+#endif
+        }
+        catch (Exception failure) when (bounded.IsCancellationRequested && failure is not OperationCanceledException)
+        {
+            throw new OperationCanceledException("Reading GitHub's error body was cancelled or timed out.", failure, bounded.Token);
+        }
     }
 
     public string? Header(string name) =>
         Headers.TryGetValue(name, out var values) ? values.FirstOrDefault() : null;
 
+    // The longest first, so that a secret is masked whole before any shorter form of it could split it.
     private static IReadOnlyList<string> SecretsOf(HttpRequestMessage? request)
     {
         var secrets = new List<string>();
@@ -69,14 +94,25 @@ internal class ServiceResponseException : Exception
         {
             if (pair.StartsWith("token=", StringComparison.Ordinal) && pair.Length > "token=".Length)
             {
-                var escaped = pair.Substring("token=".Length);
-                secrets.Add(escaped);
-                secrets.Add(Uri.UnescapeDataString(escaped));
+                secrets.Add(Uri.UnescapeDataString(pair.Substring("token=".Length)));
             }
         }
 
-        return secrets;
+        return secrets.SelectMany(EchoedForms).Distinct().OrderByDescending(secret => secret.Length).ToList();
     }
+
+    // How a server or proxy might echo a secret back: as is, URL-escaped in either hex case or form style, or JSON-escaped.
+    private static IEnumerable<string> EchoedForms(string secret)
+    {
+        var escaped = Uri.EscapeDataString(secret);
+        var formEncoded = WebUtility.UrlEncode(secret);
+        var json = JsonConvert.ToString(secret);
+        json = json.Substring(1, json.Length - 2);
+        return new[] { secret, escaped, LowerHex(escaped), formEncoded, LowerHex(formEncoded), json, json.Replace("/", "\\/") };
+    }
+
+    private static string LowerHex(string escaped) =>
+        Regex.Replace(escaped, "%[0-9A-F]{2}", match => match.Value.ToLowerInvariant());
 }
 
 // NSwag's generated branches for documented error statuses name this type; they are never reached (see ReadAsync).

@@ -25,6 +25,7 @@ public sealed class AuthenticationTests
     [Theory]
     [InlineData("")]
     [InlineData("ghs_bad\nline")]
+    [InlineData("ghs_caf\u00e9")]
     public async Task Unusable_token_from_the_provider_stops_the_call_before_anything_is_sent(string token)
     {
         using var stub = new GitHubStub();

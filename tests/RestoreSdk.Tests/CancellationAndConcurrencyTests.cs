@@ -2,6 +2,7 @@
 using System;
 using System.Diagnostics;
 using System.Linq;
+using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using RestoreSdk.Tests.Infrastructure;
@@ -10,7 +11,7 @@ namespace RestoreSdk.Tests;
 
 public sealed class CancellationAndConcurrencyTests
 {
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task Cancelling_a_pending_restore_ends_it_long_before_the_server_answers()
     {
         await using var silentServer = new RawHttpRecorder(RawReply.Hold);
@@ -26,6 +27,33 @@ public sealed class CancellationAndConcurrencyTests
         Assert.Single(silentServer.Requests);
     }
 
+    [Fact(Timeout = 30_000)]
+    public async Task Cancelling_ends_a_restore_whose_error_body_stalls()
+    {
+        await using var stallingServer = new RawHttpRecorder(RawReply.StallBody);
+        var client = new PackagesClient(new PackagesClientOptions { BaseAddress = stallingServer.BaseAddress });
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        var clock = Stopwatch.StartNew();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "left-pad", cancellationToken: cancellation.Token));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"cancellation took {clock.Elapsed}");
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_stalled_error_body_times_out_and_frees_the_client_for_the_next_restore()
+    {
+        await using var server = new RawHttpRecorder(RawReply.StallBody, RawReply.NoContent);
+        using var httpClient = new HttpClient { Timeout = TimeSpan.FromMilliseconds(300) };
+        var client = new PackagesClient(httpClient, new PackagesClientOptions { BaseAddress = server.BaseAddress, MaxRetries = 0, TimeProvider = new InstantTimeProvider() });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "stalled"));
+        await client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "next");
+
+        Assert.Equal(2, server.Requests.Count);
+    }
+
     [Fact]
     public async Task Already_cancelled_token_sends_nothing()
     {
@@ -38,7 +66,7 @@ public sealed class CancellationAndConcurrencyTests
     }
 
     [Fact]
-    public async Task One_client_serves_many_concurrent_restores_each_with_its_own_route_and_headers()
+    public async Task One_client_serves_many_concurrent_restores_each_reaching_its_own_route()
     {
         using var stub = new GitHubStub();
         var client = stub.Client(options => options.Token = "ghp_shared");

@@ -38,6 +38,28 @@ public sealed class DependencyInjectionTests
     }
 
     [Fact]
+    public async Task Write_spacing_spans_every_resolution_of_the_transient_typed_client()
+    {
+        using var stub = new GitHubStub();
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(stub.Clock);
+        services.AddPackagesClient(options =>
+        {
+            options.BaseAddress = stub.BaseAddress;
+            options.MinimumWriteInterval = TimeSpan.FromSeconds(1);
+        });
+        using var provider = services.BuildServiceProvider();
+
+        for (var i = 0; i < 3; i++)
+        {
+            await provider.GetRequiredService<IPackagesClient>().RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, $"package-{i}");
+        }
+
+        Assert.NotSame(provider.GetRequiredService<IPackagesClient>(), provider.GetRequiredService<IPackagesClient>());
+        Assert.Equal(new[] { TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1) }, stub.Clock.Waits);
+    }
+
+    [Fact]
     public async Task Options_bind_from_a_configuration_section()
     {
         using var stub = new GitHubStub();

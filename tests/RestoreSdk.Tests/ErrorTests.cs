@@ -1,5 +1,6 @@
 // Pins how GitHub's non-204 answers become GitHubApiException, with GitHub's message and ids but never a secret.
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading.Tasks;
 using RestoreSdk.Tests.Infrastructure;
 
@@ -100,6 +101,38 @@ public sealed class ErrorTests
         }
 
         Assert.Contains("Bad credentials", error.Message);
+    }
+
+    [Fact]
+    public async Task Secrets_echoed_in_escaped_forms_are_masked_too()
+    {
+        const string token = "ghp_abc/def+ghi";
+        const string packageToken = "pkg a/b&c";
+        using var stub = new GitHubStub();
+        var echoes = new[] { "ghp_abc\\/def+ghi", "ghp_abc%2fdef%2bghi", "pkg%20a%2Fb%26c", "pkg+a%2fb%26c" };
+        stub.Answer(404, $$"""{"message":"no {{string.Join(" ", echoes)}}","documentation_url":"https://docs.github.com/?token={{echoes[3]}}"}""");
+
+        var error = await Assert.ThrowsAsync<GitHubApiException>(
+            () => stub.Client(options => options.Token = token).RestorePackageForOrgAsync("acme", OrgPackageType.Npm, "left-pad", packageToken));
+
+        foreach (var text in new[] { error.Message, error.ToString(), error.Response!, error.DocumentationUrl! })
+        {
+            Assert.All(echoes.Append(token).Append(packageToken), secret => Assert.DoesNotContain(secret, text));
+        }
+    }
+
+    [Fact]
+    public async Task Control_characters_in_names_are_escaped_in_the_message_so_they_cannot_forge_lines()
+    {
+        using var stub = new GitHubStub();
+        stub.Answer(404, """{"message":"Not Found"}""");
+
+        var error = await Assert.ThrowsAsync<GitHubApiException>(
+            () => stub.Client().RestorePackageForOrgAsync("acme\r\nINFO forged", OrgPackageType.Npm, "left\npad"));
+
+        Assert.DoesNotContain("\n", error.Message);
+        Assert.DoesNotContain("\r", error.Message);
+        Assert.Contains("left\\u000apad", error.Message);
     }
 
     [Fact]

@@ -70,4 +70,31 @@ public sealed class LoggingTests
             Assert.DoesNotContain(PackageToken, log.Text);
         });
     }
+
+    [Fact]
+    public async Task A_dropped_connection_is_logged_as_a_transport_failure_without_secrets()
+    {
+        await using var server = new RawHttpRecorder(RawReply.Drop, RawReply.NoContent);
+        var logs = new CapturingLoggerProvider();
+        using var loggerFactory = LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
+        var client = new PackagesClient(new PackagesClientOptions
+        {
+            BaseAddress = server.BaseAddress,
+            Token = Token,
+            LoggerFactory = loggerFactory,
+            TimeProvider = new InstantTimeProvider(),
+        });
+
+        await client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "left-pad", PackageToken);
+
+        var failure = Assert.Single(logs.Logs, log => log.EventName == "TransportFailed");
+        Assert.Equal(LogLevel.Warning, failure.Level);
+        Assert.Contains("HttpRequestException", failure.Text);
+        Assert.Contains(logs.Logs, log => log.EventName == "Restored" && log.Text.Contains("Attempt=2"));
+        Assert.All(logs.Logs, log =>
+        {
+            Assert.DoesNotContain(Token, log.Text);
+            Assert.DoesNotContain(PackageToken, log.Text);
+        });
+    }
 }

@@ -96,6 +96,32 @@ public sealed class RetryTests
     }
 
     [Fact]
+    public async Task Secondary_limit_after_a_transient_failure_still_starts_its_backoff_at_a_minute()
+    {
+        using var stub = new GitHubStub();
+        stub.AnswerInOrder(new StubAnswer(503), new StubAnswer(403, SecondaryLimitBody), new StubAnswer(204));
+
+        await stub.Client().RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "left-pad");
+
+        Assert.Equal(3, stub.Requests.Count);
+        Assert.InRange(stub.Clock.Waits[^1], TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(61));
+    }
+
+    [Fact]
+    public async Task Secondary_limit_whose_retry_after_is_too_long_reports_when_requests_may_resume()
+    {
+        using var stub = new GitHubStub();
+        stub.AnswerInOrder(new StubAnswer(403, SecondaryLimitBody, new Dictionary<string, string> { ["retry-after"] = "120" }));
+
+        var error = await Assert.ThrowsAsync<RateLimitExceededException>(
+            () => stub.Client().RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "left-pad"));
+
+        Assert.True(error.IsSecondaryLimit);
+        Assert.Equal(stub.Clock.GetUtcNow().AddSeconds(120), error.ResetAt);
+        Assert.Single(stub.Requests);
+    }
+
+    [Fact]
     public async Task Transient_server_errors_are_retried_until_success()
     {
         using var stub = new GitHubStub();
@@ -163,7 +189,7 @@ public sealed class RetryTests
     }
 
     [Fact]
-    public async Task Timeouts_are_retried_while_the_callers_own_cancellation_is_not()
+    public async Task Timeouts_are_retried()
     {
         await using var silentServer = new RawHttpRecorder(RawReply.Hold);
         var clock = new InstantTimeProvider();
@@ -210,7 +236,7 @@ public sealed class RetryTests
     }
 
     [Fact]
-    public async Task A_404_after_a_retried_attempt_says_the_first_attempt_may_have_restored_the_package()
+    public async Task A_404_after_an_attempt_that_may_have_reached_GitHub_says_it_may_have_restored_the_package()
     {
         using var stub = new GitHubStub();
         stub.AnswerInOrder(new StubAnswer(503), new StubAnswer(404, """{"message":"Not Found"}"""));
@@ -219,7 +245,22 @@ public sealed class RetryTests
             () => stub.Client().RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "left-pad"));
 
         Assert.Equal(404, error.StatusCode);
-        Assert.Contains("earlier attempt", error.Message);
+        Assert.Contains("may already have restored", error.Message);
+        Assert.Contains("404 rather than 403", error.Message);
+    }
+
+    [Fact]
+    public async Task A_404_after_a_rate_limited_attempt_does_not_suggest_an_earlier_restore()
+    {
+        using var stub = new GitHubStub();
+        stub.AnswerInOrder(new StubAnswer(429, SecondaryLimitBody, new Dictionary<string, string> { ["retry-after"] = "1" }), new StubAnswer(404, """{"message":"Not Found"}"""));
+
+        var error = await Assert.ThrowsAsync<GitHubApiException>(
+            () => stub.Client().RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "left-pad"));
+
+        Assert.Equal(2, stub.Requests.Count);
+        Assert.DoesNotContain("may already have restored", error.Message);
+        Assert.Contains("404 rather than 403", error.Message);
     }
 
     [Fact]

@@ -96,6 +96,10 @@ public sealed class ValidationTests
         { o => o.UserAgent = " ", "UserAgent" },
         { o => o.Token = "", "Token" },
         { o => o.Token = "ghp_secret\r\nX-Injected: 1", "Token" },
+        { o => o.Token = "ghp_secret\u00e9", "printable ASCII" },
+        { o => o.UserAgent = "restore-script \u00e9", "printable ASCII" },
+        { o => o.ApiVersion = "\u0662\u0660\u0662\u0662-\u0661\u0661-\u0662\u0668", "YYYY-MM-DD" },
+        { o => o.ApiVersion = "2022-11-28\n", "YYYY-MM-DD" },
         { o => o.MaxRetries = -1, "MaxRetries" },
         { o => o.MaxRetryDelay = TimeSpan.MaxValue, "MaxRetryDelay" },
         { o => o.MaxRetryDelay = TimeSpan.FromSeconds(-1), "MaxRetryDelay" },
@@ -122,6 +126,6 @@ public sealed class ValidationTests
         Assert.Equal("options", Assert.Throws<ArgumentNullException>(() => new PackagesClient(null!)).ParamName);
         Assert.Equal("httpClient", Assert.Throws<ArgumentNullException>(() => new PackagesClient(null!, new PackagesClientOptions())).ParamName);
         using var httpClient = new HttpClient();
-        Assert.Equal("options", Assert.Throws<ArgumentNullException>(() => new PackagesClient(httpClient, null!)).ParamName);
+        Assert.Equal("options", Assert.Throws<ArgumentNullException>(() => new PackagesClient(httpClient, (PackagesClientOptions)null!)).ParamName);
     }
 }

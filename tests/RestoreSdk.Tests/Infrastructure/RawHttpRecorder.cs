@@ -13,12 +13,13 @@ namespace RestoreSdk.Tests.Infrastructure;
 
 internal sealed record RawRequest(string Method, string Target, IReadOnlyDictionary<string, string> Headers);
 
-/// <summary>What the recorder does after reading a request: answer 204, hold the connection open, or drop it.</summary>
+/// <summary>What the recorder does after reading a request: answer 204, hold the connection, drop it, or send an error's headers and stall its body.</summary>
 internal enum RawReply
 {
     NoContent,
     Hold,
     Drop,
+    StallBody,
 }
 
 internal sealed class RawHttpRecorder : IAsyncDisposable
@@ -98,7 +99,12 @@ internal sealed class RawHttpRecorder : IAsyncDisposable
 
             _requests.Enqueue(new RawRequest(requestLine[0], requestLine[1], headers));
             var reply = _script[Math.Min(Interlocked.Increment(ref _connections) - 1, _script.Length - 1)];
-            if (reply == RawReply.Hold)
+            if (reply == RawReply.StallBody)
+            {
+                await stream.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 403 Forbidden\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"), _stop.Token);
+            }
+
+            if (reply is RawReply.Hold or RawReply.StallBody)
             {
                 await Task.Delay(Timeout.Infinite, _stop.Token);
             }
