@@ -101,7 +101,7 @@ public partial class PackagesClient : IPackagesClient
                         attempts.Failed(answer, token.IsCancellationRequested);
                         throw;
                     }
-                    catch (Exception failure) when (failure is HttpRequestException || (failure is OperationCanceledException && !token.IsCancellationRequested))
+                    catch (Exception failure) when (RetryRules.IsTransportFailure(failure, token.IsCancellationRequested))
                     {
                         RestoreLog.TransportFailed(logger, request, attempts.Count, failure);
                         attempts.Failed(failure, callerCancelled: false);

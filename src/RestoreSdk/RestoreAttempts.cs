@@ -1,6 +1,5 @@
 // What the attempts of one restore call have met so far, shared with the retry pipeline through Polly's context.
 using System;
-using System.Net.Http;
 
 namespace RestoreSdk;
 
@@ -30,12 +29,8 @@ internal sealed class RestoreAttempts
             SecondaryLimitHits++;
         }
 
-        EarlierAttemptMayHaveRestored |= failure switch
-        {
-            ServiceResponseException serverAnswer => serverAnswer.StatusCode >= 500,
-            HttpRequestException => true,
-            OperationCanceledException => !callerCancelled,
-            _ => false,
-        };
+        EarlierAttemptMayHaveRestored |= failure is ServiceResponseException serverAnswer
+            ? serverAnswer.StatusCode >= 500
+            : RetryRules.IsTransportFailure(failure, callerCancelled);
     }
 }

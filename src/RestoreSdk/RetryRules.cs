@@ -63,10 +63,12 @@ internal sealed class RetryRules
     {
         ServiceResponseException answer when KindOf(answer) != RateLimitKind.None => RateLimitWait(answer, attempts, now) <= _maxWait,
         ServiceResponseException answer => answer.StatusCode is 502 or 503 or 504,
-        HttpRequestException => true,
-        OperationCanceledException => !callerCancelled,
-        _ => false,
+        _ => failure is not null && IsTransportFailure(failure, callerCancelled),
     };
+
+    /// <summary>A broken or refused connection, or a timeout: a cancellation the caller did not ask for.</summary>
+    public static bool IsTransportFailure(Exception failure, bool callerCancelled) =>
+        failure is HttpRequestException || (failure is OperationCanceledException && !callerCancelled);
 
     /// <summary>The wait GitHub asks for, plus up to a second of jitter, or null to use the pipeline's jittered exponential backoff.</summary>
     public static TimeSpan? Delay(Exception? failure, RestoreAttempts attempts, DateTimeOffset now, Random random) =>
