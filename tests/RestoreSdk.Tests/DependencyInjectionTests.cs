@@ -97,7 +97,7 @@ public sealed class DependencyInjectionTests
         services.AddPackagesClient(configuration);
         using var provider = services.BuildServiceProvider();
 
-        var atStart = await Assert.ThrowsAsync<OptionsValidationException>(() => provider.GetRequiredService<IAsyncStartupValidator>().ValidateAsync(CancellationToken.None));
+        var atStart = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
         var atResolve = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IPackagesClient>());
 
         foreach (var error in new[] { atStart, atResolve })
@@ -117,7 +117,7 @@ public sealed class DependencyInjectionTests
         services.AddPackagesClient(options => options.BaseAddress = new Uri("https://ghes.example.com/api/v3"));
         using var provider = services.BuildServiceProvider();
 
-        await provider.GetRequiredService<IAsyncStartupValidator>().ValidateAsync(CancellationToken.None);
+        provider.GetRequiredService<IStartupValidator>().Validate();
 
         Assert.IsType<PackagesClient>(provider.GetRequiredService<IPackagesClient>());
     }
