@@ -18,6 +18,7 @@ internal sealed class ClientSettings
     private ClientSettings(PackagesClientOptions options)
     {
         BaseAddress = options.BaseAddress;
+        Instance = GitHubInstance.From(options.BaseAddress);
         Token = options.Token;
         TokenProvider = options.TokenProvider;
         ApiVersion = options.ApiVersion;
@@ -33,6 +34,9 @@ internal sealed class ClientSettings
     public static string DefaultUserAgent { get; } = "RestoreSdk/" + typeof(ClientSettings).Assembly.GetName().Version!.ToString(3);
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The product and web host <see cref="BaseAddress"/> points at.</summary>
+    public GitHubInstance Instance { get; }
 
     public string? Token { get; }
 

@@ -12,7 +12,8 @@ public sealed class PackagesClientOptions
 {
     /// <summary>
     /// The REST API root. Defaults to <c>https://api.github.com/</c>; for GitHub Enterprise Server use <c>https://HOST/api/v3</c>
-    /// (with or without a trailing slash).
+    /// (with or without a trailing slash). A path ending in <c>/api/v3</c> makes the client apply GitHub Enterprise Server's registry rules
+    /// (<see cref="GitHubProduct.EnterpriseServer"/>) in its diagnostics; any other address gets github.com's.
     /// </summary>
     public Uri BaseAddress { get; set; } = new Uri("https://api.github.com/");
 

@@ -1,8 +1,10 @@
 // The one exception type for GitHub's non-success answers: GitHub's error, rate-limit and scope diagnostics, never a secret.
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
 
 namespace RestoreSdk;
 
@@ -63,15 +65,15 @@ public partial class GitHubApiException : Exception
         var rateLimitKind = RetryRules.KindOf(answer);
         var grantedScopes = Scopes(answer.Header("X-OAuth-Scopes"));
         var requirements = rateLimitKind == RateLimitKind.None && status is 401 or 403 or 404 ? attempts.Request.Requirements : null;
-        var missing = requirements is not null && grantedScopes is not null ? requirements.MissingFrom(grantedScopes) : None;
+        var missing = requirements is not null && grantedScopes is not null && answer.TokenKind.HasOAuthScopes() ? requirements.MissingFrom(grantedScopes) : None;
         var requestId = answer.Header("X-GitHub-Request-Id");
         var resumeAt = rateLimitKind == RateLimitKind.Primary ? rateLimit?.Reset : now + RetryRules.RetryAfter(answer.Header("retry-after"), now);
 
         var hint = rateLimitKind != RateLimitKind.None
             ? RateLimitHint(rateLimitKind, resumeAt, attempts.Count)
-            : Hint(status, requirements, missing, attempts.EarlierAttemptMayHaveRestored);
+            : Hint(status, requirements is null ? null : AccessHint.For(status, attempts.Request, requirements, answer.TokenKind, grantedScopes, missing), attempts.EarlierAttemptMayHaveRestored);
         var what = githubMessage is { Length: > 0 }
-            ? $"GitHub answered HTTP {status}: {githubMessage.TrimEnd('.')}."
+            ? $"GitHub answered HTTP {status}: {githubMessage.TrimEnd('.')}.{ValidationErrors(error, answer.Secrets)}"
             : $"GitHub answered HTTP {status} without GitHub's JSON error body{ContentTypeSuffix(answer)}.";
         var message = $"{attempts.Request.Description} failed. {what}"
             + (hint is null ? string.Empty : " " + hint)
@@ -92,20 +94,42 @@ public partial class GitHubApiException : Exception
         return exception;
     }
 
-    private static string? Hint(int status, RestoreRequirements? requirements, IReadOnlyList<string> missing, bool earlierAttemptMayHaveRestored)
-    {
-        var hint = status switch
-        {
-            401 => "GitHub did not accept the credentials: the token is missing, expired or revoked.",
-            403 or 404 when missing.Count > 0 => $"The token lacks the {RestoreRequirements.Join(missing)} scope{(missing.Count > 1 ? "s" : string.Empty)} this restore needs.",
-            403 => $"Restoring it needs {requirements}.",
-            404 => $"GitHub answers 404 rather than 403 when the caller may not see the package: check the name, that it was deleted within the last 30 days, and that you have {requirements}.",
-            _ => null,
-        };
+    private static string? Hint(int status, string? accessHint, bool earlierAttemptMayHaveRestored) =>
+        status == 404 && earlierAttemptMayHaveRestored
+            ? accessHint + " An earlier attempt of this call failed after it may have reached GitHub, so it may already have restored the package."
+            : accessHint;
 
-        return status == 404 && earlierAttemptMayHaveRestored
-            ? hint + " An earlier attempt of this call failed after it may have reached GitHub, so it may already have restored the package."
-            : hint;
+    // GitHub's validation detail: each entry of "errors" is a string or an object with resource, field, code and message.
+    private static string ValidationErrors(BasicError? error, IReadOnlyList<string> secrets)
+    {
+        if (error?.AdditionalProperties.TryGetValue("errors", out var value) != true || value is not JArray entries || entries.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var described = entries.Select(entry => Redact(Describe(entry), secrets)!.TrimEnd('.'));
+        return $" Errors: {string.Join("; ", described)}.";
+    }
+
+    private static string Describe(JToken entry)
+    {
+        if (entry.Type == JTokenType.String)
+        {
+            return (string)entry!;
+        }
+
+        if (entry is not JObject fields)
+        {
+            return entry.ToString(Formatting.None);
+        }
+
+        string? Field(string name) => fields[name] is JValue { Value: not null } field ? field.ToString(CultureInfo.InvariantCulture) : null;
+        var subject = string.Join(".", new[] { Field("resource"), Field("field") }.Where(part => !string.IsNullOrEmpty(part)));
+        var code = Field("code");
+        var detail = Field("message");
+        var text = string.Join(" ", new[] { subject, code }.Where(part => !string.IsNullOrEmpty(part)));
+        text = detail is null ? text : text.Length == 0 ? detail : $"{text}: {detail}";
+        return text.Length > 0 ? text : entry.ToString(Formatting.None);
     }
 
     private static string RateLimitHint(RateLimitKind kind, DateTimeOffset? resumeAt, int attempts)

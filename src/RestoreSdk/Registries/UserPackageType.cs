@@ -1,4 +1,4 @@
-// The package_type values of the user restore route, each documenting what restoring it requires.
+// The package_type values of the user restore route, each documenting what restoring it requires on each GitHub product.
 namespace RestoreSdk;
 
 /// <summary>A package type accepted by the restore route for the authenticated user's own packages (<c>POST /user/packages/{package_type}/{package_name}/restore</c>).</summary>
@@ -9,7 +9,7 @@ public enum UserPackageType
     Npm = 0,
 
     /// <summary>The Apache Maven / Gradle registry (<c>maven.pkg.github.com</c>); Gradle packages have this type too; wire value <c>maven</c>.</summary>
-    /// <remarks>Classic tokens need the <c>read:packages</c>, <c>write:packages</c> and <c>repo</c> scopes: this registry only supports repository-scoped permissions. The package must have been deleted within the last 30 days, and its namespace must not have been reused by a new package since; if it has, delete the new package first.</remarks>
+    /// <remarks>Classic tokens need the <c>read:packages</c>, <c>write:packages</c> and <c>repo</c> scopes: this registry only supports repository-scoped permissions, on github.com and on GitHub Enterprise Server. The package must have been deleted within the last 30 days, and its namespace must not have been reused by a new package since; if it has, delete the new package first.</remarks>
     Maven = 1,
 
     /// <summary>The RubyGems registry (<c>rubygems.pkg.github.com</c>); wire value <c>rubygems</c>.</summary>
@@ -17,7 +17,11 @@ public enum UserPackageType
     RubyGems = 2,
 
     /// <summary>The legacy Docker registry (<c>docker.pkg.github.com</c>), including images since migrated to the Container registry; wire value <c>docker</c>.</summary>
-    /// <remarks>Classic tokens need the <c>read:packages</c>, <c>write:packages</c> and <c>repo</c> scopes: this registry only supports repository-scoped permissions. The package must have been deleted within the last 30 days, and its namespace must not have been reused by a new package since; if it has, delete the new package first.</remarks>
+    /// <remarks>
+    /// <para>On github.com and GHE.com, packages of this type are images migrated to the Container registry, which has granular permissions: classic tokens need the <c>read:packages</c> and <c>write:packages</c> scopes.</para>
+    /// <para>On GitHub Enterprise Server, classic tokens need the <c>read:packages</c>, <c>write:packages</c> and <c>repo</c> scopes: there the legacy Docker registry only supports repository-scoped permissions.</para>
+    /// <para>The package must have been deleted within the last 30 days, and its namespace must not have been reused by a new package since; if it has, delete the new package first.</para>
+    /// </remarks>
     Docker = 3,
 
     /// <summary>The NuGet registry (<c>nuget.pkg.github.com</c>); wire value <c>nuget</c>.</summary>

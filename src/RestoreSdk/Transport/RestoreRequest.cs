@@ -9,15 +9,18 @@ internal sealed class RestoreRequest
     public const string UserRoute = "/user/packages/{package_type}/{package_name}/restore";
     public const string OrgRoute = "/orgs/{org}/packages/{package_type}/{package_name}/restore";
 
-    private RestoreRequest(string route, string? org, PackageRegistry registry, string packageName)
+    private RestoreRequest(string route, string? org, PackageRegistry registry, string packageName, GitHubInstance instance)
     {
         Route = route;
+        Instance = instance;
         Org = org;
         Registry = registry;
         PackageName = packageName;
     }
 
     public string Route { get; }
+
+    public GitHubInstance Instance { get; }
 
     public string? Org { get; }
 
@@ -32,14 +35,14 @@ internal sealed class RestoreRequest
         ? $"Restoring the {PackageLabel} of the authenticated user"
         : $"Restoring the {PackageLabel} of organization '{Printable(Org)}'";
 
-    public RestoreRequirements Requirements => RestoreRequirements.For(Registry, organization: Org is not null);
+    public RestoreRequirements Requirements => RestoreRequirements.For(Registry, organization: Org is not null, Instance.Product);
 
     public static RestoreRequest ForUser(ClientSettings settings, UserPackageType packageType, string packageName, string? packageToken)
     {
         var registry = PackageRegistry.Of(packageType, nameof(packageType));
         RequirePathSegment(packageName, nameof(packageName));
         RequirePackageToken(settings, packageToken);
-        return new RestoreRequest(UserRoute, null, registry, packageName);
+        return new RestoreRequest(UserRoute, null, registry, packageName, settings.Instance);
     }
 
     public static RestoreRequest ForOrg(ClientSettings settings, string org, OrgPackageType packageType, string packageName, string? packageToken)
@@ -48,7 +51,7 @@ internal sealed class RestoreRequest
         var registry = PackageRegistry.Of(packageType, nameof(packageType));
         RequirePathSegment(packageName, nameof(packageName));
         RequirePackageToken(settings, packageToken);
-        return new RestoreRequest(OrgRoute, org, registry, packageName);
+        return new RestoreRequest(OrgRoute, org, registry, packageName, settings.Instance);
     }
 
     private static void RequirePathSegment(string value, string parameterName)

@@ -37,6 +37,9 @@ internal class ServiceResponseException : Exception
     /// <summary>The token and package token the request carried, raw and escaped, to mask wherever the answer is shown.</summary>
     public IReadOnlyList<string> Secrets { get; }
 
+    /// <summary>The kind of token this attempt sent, from its prefix; a TokenProvider may hand each attempt another.</summary>
+    public TokenKind TokenKind { get; private set; }
+
     /// <summary>Reads the answer's headers and body; the body read ends with the caller's token or after <paramref name="timeout"/>.</summary>
     /// <remarks>HttpClient.Timeout stops applying once headers arrive, so a server that stalls the body would otherwise hang the call.</remarks>
     public static async Task<ServiceResponseException> ReadAsync(HttpResponseMessage response, TimeSpan timeout, CancellationToken cancellationToken)
@@ -49,7 +52,10 @@ internal class ServiceResponseException : Exception
 
         var body = response.Content is null ? null : await ReadBodyAsync(response, timeout, cancellationToken).ConfigureAwait(false);
         var status = (int)response.StatusCode;
-        return new ServiceResponseException($"GitHub answered HTTP {status}.", status, body, headers, SecretsOf(response.RequestMessage), null);
+        return new ServiceResponseException($"GitHub answered HTTP {status}.", status, body, headers, SecretsOf(response.RequestMessage), null)
+        {
+            TokenKind = TokenKinds.Of(response.RequestMessage?.Headers.Authorization?.Parameter),
+        };
     }
 
     private static async Task<string> ReadBodyAsync(HttpResponseMessage response, TimeSpan timeout, CancellationToken cancellationToken)
