@@ -80,6 +80,7 @@ public partial class PackagesClient : IPackagesClient
     private async Task SendAsync(RestoreRequest request, Func<CancellationToken, Task> send, CancellationToken cancellationToken)
     {
         var logger = _runtime.Settings.Logger;
+        var telemetry = RestoreCallTelemetry.Start(request, _runtime.Settings.TimeProvider);
         var attempts = new RestoreAttempts(request);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(ClientRuntime.AttemptsKey, attempts);
@@ -112,10 +113,18 @@ public partial class PackagesClient : IPackagesClient
                 },
                 context,
                 default(object)).ConfigureAwait(false);
+            telemetry?.Succeeded(attempts.Count);
         }
         catch (ServiceResponseException answer)
         {
-            throw GitHubApiException.FromResponse(answer, attempts, _runtime.Settings.TimeProvider.GetUtcNow());
+            var error = GitHubApiException.FromResponse(answer, attempts, _runtime.Settings.TimeProvider.GetUtcNow());
+            telemetry?.Failed(attempts.Count, error, cancellationToken);
+            throw error;
+        }
+        catch (Exception failure) when (telemetry is not null)
+        {
+            telemetry.Failed(attempts.Count, failure, cancellationToken);
+            throw;
         }
         finally
         {

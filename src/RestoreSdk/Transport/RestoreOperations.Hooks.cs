@@ -44,6 +44,7 @@ internal partial class RestoreOperations
     // Every answer but 204 leaves through here, with its body read and the request's secrets noted for redaction.
     private async Task ProcessResponseAsync(HttpClient client, HttpResponseMessage response, CancellationToken cancellationToken)
     {
+        RestoreTelemetry.Answered(response);
         if (response.StatusCode != HttpStatusCode.NoContent)
         {
             throw await ServiceResponseException.ReadAsync(response, client.Timeout, cancellationToken).ConfigureAwait(false);

@@ -31,6 +31,11 @@ internal sealed class InstantTimeProvider : TimeProvider
         }
     }
 
+    // Timestamps follow the virtual clock, so measured durations include the waits it skipped.
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    public override long GetTimestamp() => GetUtcNow().UtcTicks;
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         if (dueTime != Timeout.InfiniteTimeSpan)

@@ -1,0 +1,152 @@
+// The client's tracing and metrics: an ActivitySource and a Meter named RestoreSdk, fed only when someone listens, never with a secret or the query.
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Net.Http;
+using System.Text.RegularExpressions;
+
+namespace RestoreSdk;
+
+internal static class RestoreTelemetry
+{
+    public const string Name = "RestoreSdk";
+
+    public const string UserOperation = "PackagesClient.RestorePackageForAuthenticatedUser";
+    public const string OrgOperation = "PackagesClient.RestorePackageForOrg";
+
+    // OpenTelemetry semantic-convention attributes, and this library's own under restoresdk.*.
+    public const string UrlTemplate = "url.template";
+    public const string ServerAddress = "server.address";
+    public const string ServerPort = "server.port";
+    public const string HttpMethod = "http.request.method";
+    public const string StatusCode = "http.response.status_code";
+    public const string ResendCount = "http.request.resend_count";
+    public const string ErrorType = "error.type";
+    public const string PackageType = "restoresdk.package.type";
+    public const string PackageName = "restoresdk.package.name";
+    public const string Organization = "restoresdk.organization";
+    public const string RequestId = "restoresdk.github.request_id";
+    public const string Outcome = "restoresdk.outcome";
+    public const string RetryReason = "restoresdk.retry.reason";
+    public const string RetryDelay = "restoresdk.retry.delay";
+    public const string RateLimitKind = "restoresdk.rate_limit.kind";
+    public const string RetryEvent = "restoresdk.retry";
+
+    private static readonly string? Version = typeof(RestoreTelemetry).Assembly.GetName().Version?.ToString(3);
+
+    // From a fast 204 to a call that waited out rate limits for minutes.
+    private static readonly double[] SecondsBuckets = { 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600 };
+
+    private static readonly Regex GitHubRequestId = new Regex("^[0-9A-Fa-f]+(:[0-9A-Fa-f]+)+$", RegexOptions.CultureInvariant);
+
+    public static readonly ActivitySource Source = new ActivitySource(Name, Version);
+
+    private static readonly Meter Meter = new Meter(Name, Version);
+
+    public static readonly Histogram<double> OperationDuration = Meter.CreateHistogram(
+        "restoresdk.client.operation.duration",
+        "s",
+        "Duration of a public restore call, from the first attempt to the final answer, retries and waits included.",
+        tags: null,
+        new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
+
+    public static readonly Counter<long> Retries = Meter.CreateCounter<long>(
+        "restoresdk.client.retries",
+        "{retry}",
+        "Attempts the client repeated after a rate limit, a 502/503/504 or a transport failure.");
+
+    public static readonly Histogram<double> RateLimitWaitDuration = Meter.CreateHistogram(
+        "restoresdk.client.rate_limit.wait.duration",
+        "s",
+        "How long the client waited for a GitHub rate limit before trying again.",
+        tags: null,
+        new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
+
+    /// <summary>Notes an answer's status and request id on the call's activity; each attempt overwrites the previous one's.</summary>
+    public static void Answered(HttpResponseMessage response)
+    {
+        if (Source.HasListeners() && Activity.Current is { Source: var source, IsAllDataRequested: true } activity && source == Source)
+        {
+            activity.SetTag(StatusCode, (int)response.StatusCode);
+            activity.SetTag(RequestId, RequestIdOf(response.Headers.TryGetValues("X-GitHub-Request-Id", out var ids) ? string.Join(",", ids) : null));
+        }
+    }
+
+    /// <summary>Counts a retry, records a rate-limit wait, and adds a retry event to the call's activity.</summary>
+    public static void Retrying(RestoreRequest request, Exception? failure, TimeSpan delay, int resendCount)
+    {
+        var reason = ReasonOf(failure, out var rateLimit);
+        var error = failure is null ? null : ErrorTypeOf(failure);
+        if (Retries.Enabled)
+        {
+            var tags = Common(request);
+            tags.Add(RetryReason, reason);
+            tags.Add(ErrorType, error);
+            Retries.Add(1, tags);
+        }
+
+        if (rateLimit is not null && RateLimitWaitDuration.Enabled)
+        {
+            var tags = Common(request);
+            tags.Add(RateLimitKind, rateLimit);
+            RateLimitWaitDuration.Record(delay.TotalSeconds, tags);
+        }
+
+        if (Source.HasListeners() && Activity.Current is { Source: var source, IsAllDataRequested: true } activity && source == Source)
+        {
+            activity.AddEvent(new ActivityEvent(RetryEvent, tags: new ActivityTagsCollection
+            {
+                { ResendCount, resendCount },
+                { RetryReason, reason },
+                { RetryDelay, delay.TotalSeconds },
+                { ErrorType, error },
+            }));
+        }
+    }
+
+    /// <summary>
+    /// The request id if it has GitHub's shape (hex groups joined by colons, such as <c>C0DE:1234:5B6A7:8F9E0:65A1B2C3</c>), else null:
+    /// a header a proxy or server filled with anything else, even an echoed token, never becomes a tag.
+    /// </summary>
+    public static string? RequestIdOf(string? header) =>
+        header is { Length: > 0 and <= 64 } && GitHubRequestId.IsMatch(header) ? header : null;
+
+    /// <summary>The low-cardinality tags every measurement carries: route template, package type and server.</summary>
+    public static TagList Common(RestoreRequest request) => new TagList
+    {
+        { UrlTemplate, request.Route },
+        { PackageType, request.Registry.WireName },
+        { ServerAddress, request.Instance.ServerAddress },
+        { ServerPort, request.Instance.ServerPort },
+    };
+
+    /// <summary>The semantic conventions' error.type: the status code of a GitHub answer, otherwise the exception's type.</summary>
+    public static string ErrorTypeOf(Exception failure) => failure switch
+    {
+        GitHubApiException answer => answer.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ServiceResponseException answer => answer.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ => failure.GetType().FullName!,
+    };
+
+    private static string ReasonOf(Exception? failure, out string? rateLimit)
+    {
+        rateLimit = null;
+        if (failure is not ServiceResponseException answer)
+        {
+            return "transport_error";
+        }
+
+        switch (RetryRules.KindOf(answer))
+        {
+            case RestoreSdk.RateLimitKind.Primary:
+                rateLimit = "primary";
+                return "primary_rate_limit";
+            case RestoreSdk.RateLimitKind.Secondary:
+                rateLimit = "secondary";
+                return "secondary_rate_limit";
+            default:
+                return "server_error";
+        }
+    }
+}
