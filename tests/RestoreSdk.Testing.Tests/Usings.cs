@@ -1,0 +1,2 @@
+// Makes xunit's Assert available in every test file.
+global using Xunit;
