@@ -18,7 +18,7 @@ public static class GitHubExceptionFactory
     /// <param name="rateLimit">The answer's rate-limit state; see <see cref="GitHubRateLimit"/>.</param>
     /// <param name="tokenScopes">The scopes of <c>X-OAuth-Scopes</c>; empty when omitted.</param>
     /// <param name="acceptedScopes">The scopes of <c>X-Accepted-OAuth-Scopes</c>; empty when omitted.</param>
-    /// <param name="requirements">What the route and package type require, from <see cref="RestoreRequirements.ForUser"/> or <see cref="RestoreRequirements.ForOrg"/>.</param>
+    /// <param name="requirements">What the route and package type require, from <c>RestoreRequirements.ForUser</c> or <c>RestoreRequirements.ForOrg</c>.</param>
     /// <param name="missingScopes">
     /// The required scopes the token lacks. When omitted, worked out from <paramref name="requirements"/> and
     /// <paramref name="tokenScopes"/> if both are given, as the client does; otherwise empty.
