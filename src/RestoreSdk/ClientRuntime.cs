@@ -1,4 +1,4 @@
-// What clients built from the same options share: validated settings, the write spacer and the retry pipeline.
+// What clients built from the same options share: validated settings, the restore gate and the retry pipeline.
 using System;
 using System.Threading.Tasks;
 using Polly;
@@ -13,13 +13,13 @@ internal sealed class ClientRuntime
     private ClientRuntime(ClientSettings settings)
     {
         Settings = settings;
-        Spacer = new WriteSpacer(settings.MinimumWriteInterval, settings.TimeProvider);
+        Gate = new RestoreGate(settings.MinimumWriteInterval, settings.MaxRetryDelay, settings.TimeProvider, settings.Logger);
         Pipeline = CreatePipeline(settings);
     }
 
     public ClientSettings Settings { get; }
 
-    public WriteSpacer Spacer { get; }
+    public RestoreGate Gate { get; }
 
     public ResiliencePipeline Pipeline { get; }
 

@@ -49,23 +49,17 @@ public partial class PackagesClient : IPackagesClient
     }
 
     /// <inheritdoc />
-    public Task RestorePackageForAuthenticatedUserAsync(UserPackageType packageType, string packageName, string? packageToken = null, CancellationToken cancellationToken = default)
+    public Task<RestoreResult> RestorePackageForAuthenticatedUserAsync(UserPackageType packageType, string packageName, string? packageToken = null, CancellationToken cancellationToken = default)
     {
         var request = RestoreRequest.ForUser(_runtime.Settings, packageType, packageName, packageToken);
-        return SendAsync(
-            request,
-            token => _operations.Packages_restorePackageForAuthenticatedUserAsync(request.Registry.WireValue, packageName, packageToken, token),
-            cancellationToken);
+        return SendAsync(new RestoreAttempts(request), packageToken, cancellationToken);
     }
 
     /// <inheritdoc />
-    public Task RestorePackageForOrgAsync(string org, OrgPackageType packageType, string packageName, string? packageToken = null, CancellationToken cancellationToken = default)
+    public Task<RestoreResult> RestorePackageForOrgAsync(string org, OrgPackageType packageType, string packageName, string? packageToken = null, CancellationToken cancellationToken = default)
     {
         var request = RestoreRequest.ForOrg(_runtime.Settings, org, packageType, packageName, packageToken);
-        return SendAsync(
-            request,
-            token => _operations.Packages_restorePackageForOrgAsync(request.Registry.WireValue, packageName, org, packageToken, token),
-            cancellationToken);
+        return SendAsync(new RestoreAttempts(request), packageToken, cancellationToken);
     }
 
     private static HttpClient CreateSharedHttpClient()
@@ -77,11 +71,14 @@ public partial class PackagesClient : IPackagesClient
 #endif
     }
 
-    private async Task SendAsync(RestoreRequest request, Func<CancellationToken, Task> send, CancellationToken cancellationToken)
+    // Every restore, single or bulk, passes here; attempts is the caller's, so a bulk restore can tell afterwards whether anything was sent.
+    private async Task<RestoreResult> SendAsync(RestoreAttempts attempts, string? packageToken, CancellationToken cancellationToken)
     {
+        var request = attempts.Request;
         var logger = _runtime.Settings.Logger;
-        var telemetry = RestoreCallTelemetry.Start(request, _runtime.Settings.TimeProvider);
-        var attempts = new RestoreAttempts(request);
+        var time = _runtime.Settings.TimeProvider;
+        var started = time.GetTimestamp();
+        var telemetry = RestoreCallTelemetry.Start(request, time);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(ClientRuntime.AttemptsKey, attempts);
         try
@@ -92,23 +89,7 @@ public partial class PackagesClient : IPackagesClient
                     var token = pipelineContext.CancellationToken;
                     attempts.Start();
                     RestoreLog.Sending(logger, request, attempts.Count);
-                    try
-                    {
-                        await _runtime.Spacer.SendAsync(send, token).ConfigureAwait(false);
-                    }
-                    catch (ServiceResponseException answer)
-                    {
-                        RestoreLog.Failed(logger, request, attempts.Count, answer);
-                        attempts.Failed(answer, token.IsCancellationRequested);
-                        throw;
-                    }
-                    catch (Exception failure) when (RetryRules.IsTransportFailure(failure, token.IsCancellationRequested))
-                    {
-                        RestoreLog.TransportFailed(logger, request, attempts.Count, failure);
-                        attempts.Failed(failure, callerCancelled: false);
-                        throw;
-                    }
-
+                    await _runtime.Gate.SendAsync(attempts, attemptToken => SendAttemptAsync(attempts, packageToken, attemptToken), token).ConfigureAwait(false);
                     RestoreLog.Restored(logger, request, attempts.Count);
                 },
                 context,
@@ -117,7 +98,7 @@ public partial class PackagesClient : IPackagesClient
         }
         catch (ServiceResponseException answer)
         {
-            var error = GitHubApiException.FromResponse(answer, attempts, _runtime.Settings.TimeProvider.GetUtcNow());
+            var error = GitHubApiException.FromResponse(answer, attempts, time.GetUtcNow());
             telemetry?.Failed(attempts.Count, error, cancellationToken);
             throw error;
         }
@@ -129,6 +110,45 @@ public partial class PackagesClient : IPackagesClient
         finally
         {
             ResilienceContextPool.Shared.Return(context);
+        }
+
+        return new RestoreResult(
+            request.Route,
+            request.Org,
+            request.Registry.WireName,
+            request.PackageName,
+            204,
+            attempts.RequestId,
+            attempts.Count,
+            time.GetElapsedTime(started),
+            attempts.RateLimit);
+    }
+
+    // One attempt, inside the gate: what it met is recorded on attempts before the gate reads the answer's rate limit.
+    private async Task SendAttemptAsync(RestoreAttempts attempts, string? packageToken, CancellationToken token)
+    {
+        var request = attempts.Request;
+        var logger = _runtime.Settings.Logger;
+        try
+        {
+            await RestoreOperations.SendForAsync(
+                attempts,
+                sendToken => request.Org is null
+                    ? _operations.Packages_restorePackageForAuthenticatedUserAsync(request.Registry.WireValue, request.PackageName, packageToken, sendToken)
+                    : _operations.Packages_restorePackageForOrgAsync(request.Registry.WireValue, request.PackageName, request.Org, packageToken, sendToken),
+                token).ConfigureAwait(false);
+        }
+        catch (ServiceResponseException answer)
+        {
+            RestoreLog.Failed(logger, request, attempts.Count, answer);
+            attempts.Failed(answer, token.IsCancellationRequested);
+            throw;
+        }
+        catch (Exception failure) when (RetryRules.IsTransportFailure(failure, token.IsCancellationRequested))
+        {
+            RestoreLog.TransportFailed(logger, request, attempts.Count, failure);
+            attempts.Failed(failure, callerCancelled: false);
+            throw;
         }
     }
 }

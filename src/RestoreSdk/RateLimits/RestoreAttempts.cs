@@ -1,4 +1,4 @@
-// What the attempts of one restore call have met so far, shared with the retry pipeline through Polly's context.
+// What the attempts of one restore call have met so far, shared with the retry pipeline, the gate and the generated client's hooks.
 using System;
 
 namespace RestoreSdk;
@@ -20,7 +20,24 @@ internal sealed class RestoreAttempts
     /// <summary>Whether an attempt failed in a way that may have come after GitHub restored the package (5xx, timeout, broken connection).</summary>
     public bool EarlierAttemptMayHaveRestored { get; private set; }
 
+    /// <summary>Whether any attempt handed a request to the HTTP stack, so GitHub may have received it.</summary>
+    public bool RequestSent { get; private set; }
+
+    /// <summary>The <c>X-GitHub-Request-Id</c> of the 204 answer, once there is one.</summary>
+    public string? RequestId { get; private set; }
+
+    /// <summary>The <c>x-ratelimit-*</c> headers of the 204 answer, once there is one.</summary>
+    public GitHubRateLimit? RateLimit { get; private set; }
+
     public void Start() => Count++;
+
+    public void Sent() => RequestSent = true;
+
+    public void Succeeded(string? requestId, GitHubRateLimit? rateLimit)
+    {
+        RequestId = requestId;
+        RateLimit = rateLimit;
+    }
 
     public void Failed(Exception failure, bool callerCancelled)
     {

@@ -21,6 +21,9 @@ internal static class RestoreLog
     private static readonly Action<ILogger, string, string, TimeSpan, int, Exception?> RetryingEvent = LoggerMessage.Define<string, string, TimeSpan, int>(
         LogLevel.Warning, new EventId(5, "Retrying"), "POST {Route} for {Package}: waiting {Wait} before attempt {Attempt}.");
 
+    private static readonly Action<ILogger, string, string, int, string, DateTimeOffset, Exception?> HoldingEvent = LoggerMessage.Define<string, string, int, string, DateTimeOffset>(
+        LogLevel.Warning, new EventId(6, "Holding"), "POST {Route} for {Package} answered {Status} with GitHub's {Limit} rate limit exhausted: this client sends no restore until {Until:u}.");
+
     public static void Sending(ILogger logger, RestoreRequest request, int attempt) =>
         SendingEvent(logger, request.Route, request.PackageLabel, attempt, null);
 
@@ -36,4 +39,7 @@ internal static class RestoreLog
 
     public static void Retrying(ILogger logger, RestoreRequest request, TimeSpan wait, int nextAttempt) =>
         RetryingEvent(logger, request.Route, request.PackageLabel, wait, nextAttempt, null);
+
+    public static void Holding(ILogger logger, RestoreRequest request, int status, string limit, DateTimeOffset until) =>
+        HoldingEvent(logger, request.Route, request.PackageLabel, status, limit, until, null);
 }

@@ -1,5 +1,6 @@
 // Finishes the NSwag-generated RestoreOperations: the hooks its async mode requires, GitHub's headers, and answers as exceptions.
 using System;
+using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
@@ -12,6 +13,9 @@ namespace RestoreSdk;
 internal partial class RestoreOperations
 {
     private const string GitHubMediaType = "application/vnd.github+json";
+
+    // The restore call the generated methods are sending for: they take no per-call state, so PackagesClient sets this around each attempt.
+    private static readonly AsyncLocal<RestoreAttempts?> CurrentCall = new AsyncLocal<RestoreAttempts?>();
 
     private readonly ClientSettings _clientSettings;
 
@@ -39,9 +43,19 @@ internal partial class RestoreOperations
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
+
+        CurrentCall.Value?.Sent();
     }
 
-    // Every answer but 204 leaves through here, with its body read and the request's secrets noted for redaction.
+    /// <summary>Runs one attempt of <paramref name="attempts"/>' call, letting the hooks record on it whether a request left and what a 204 said.</summary>
+    public static async Task SendForAsync(RestoreAttempts attempts, Func<CancellationToken, Task> send, CancellationToken cancellationToken)
+    {
+        // Set inside this async method, so the value flows into the generated call and is gone again when it returns.
+        CurrentCall.Value = attempts;
+        await send(cancellationToken).ConfigureAwait(false);
+    }
+
+    // Every answer passes here: a 204 leaves its request id and rate limit on the call; any other is thrown with its body read and secrets noted.
     private async Task ProcessResponseAsync(HttpClient client, HttpResponseMessage response, CancellationToken cancellationToken)
     {
         RestoreTelemetry.Answered(response);
@@ -49,6 +63,8 @@ internal partial class RestoreOperations
         {
             throw await ServiceResponseException.ReadAsync(response, client.Timeout, cancellationToken).ConfigureAwait(false);
         }
+
+        CurrentCall.Value?.Succeeded(Header(response, "X-GitHub-Request-Id"), GitHubRateLimit.From(name => Header(response, name)));
     }
 
     private async Task<string?> CurrentTokenAsync(CancellationToken cancellationToken)
@@ -63,4 +79,7 @@ internal partial class RestoreOperations
             ? token
             : throw new InvalidOperationException("PackagesClientOptions.TokenProvider returned an empty token or one that is not printable ASCII; nothing was sent.");
     }
+
+    private static string? Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 }

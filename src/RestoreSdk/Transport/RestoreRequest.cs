@@ -31,27 +31,42 @@ internal sealed class RestoreRequest
     /// <summary>The package for logs and messages, with control characters escaped so a name cannot forge lines.</summary>
     public string PackageLabel => $"{Registry.WireName} package '{Printable(PackageName)}'";
 
-    public string Description => Org is null
-        ? $"Restoring the {PackageLabel} of the authenticated user"
-        : $"Restoring the {PackageLabel} of organization '{Printable(Org)}'";
+    /// <summary>The package and its owner, such as <c>npm package 'left-pad' of organization 'acme'</c>.</summary>
+    public string Subject => SubjectOf(Registry, Org, PackageName);
+
+    public string Description => $"Restoring the {Subject}";
 
     public RestoreRequirements Requirements => RestoreRequirements.For(Registry, organization: Org is not null, Instance.Product);
 
-    public static RestoreRequest ForUser(ClientSettings settings, UserPackageType packageType, string packageName, string? packageToken)
+    public static RestoreRequest ForUser(ClientSettings settings, UserPackageType packageType, string packageName, string? packageToken) =>
+        new RestoreRequest(UserRoute, null, CheckUser(settings, packageType, packageName, packageToken), packageName, settings.Instance);
+
+    public static RestoreRequest ForOrg(ClientSettings settings, string org, OrgPackageType packageType, string packageName, string? packageToken) =>
+        new RestoreRequest(OrgRoute, org, CheckOrg(settings, org, packageType, packageName, packageToken), packageName, settings.Instance);
+
+    /// <summary>Checks a user restore's arguments, against <paramref name="settings"/> too unless null (before a client is known).</summary>
+    public static PackageRegistry CheckUser(ClientSettings? settings, UserPackageType packageType, string packageName, string? packageToken)
     {
         var registry = PackageRegistry.Of(packageType, nameof(packageType));
         RequirePathSegment(packageName, nameof(packageName));
         RequirePackageToken(settings, packageToken);
-        return new RestoreRequest(UserRoute, null, registry, packageName, settings.Instance);
+        return registry;
     }
 
-    public static RestoreRequest ForOrg(ClientSettings settings, string org, OrgPackageType packageType, string packageName, string? packageToken)
+    /// <summary>Checks an organization restore's arguments, against <paramref name="settings"/> too unless null (before a client is known).</summary>
+    public static PackageRegistry CheckOrg(ClientSettings? settings, string org, OrgPackageType packageType, string packageName, string? packageToken)
     {
         RequirePathSegment(org, nameof(org));
         var registry = PackageRegistry.Of(packageType, nameof(packageType));
         RequirePathSegment(packageName, nameof(packageName));
         RequirePackageToken(settings, packageToken);
-        return new RestoreRequest(OrgRoute, org, registry, packageName, settings.Instance);
+        return registry;
+    }
+
+    public static string SubjectOf(PackageRegistry registry, string? org, string packageName)
+    {
+        var label = $"{registry.WireName} package '{Printable(packageName)}'";
+        return org is null ? $"{label} of the authenticated user" : $"{label} of organization '{Printable(org)}'";
     }
 
     private static void RequirePathSegment(string value, string parameterName)
@@ -81,7 +96,7 @@ internal sealed class RestoreRequest
         }
     }
 
-    private static void RequirePackageToken(ClientSettings settings, string? packageToken)
+    private static void RequirePackageToken(ClientSettings? settings, string? packageToken)
     {
         if (packageToken is null)
         {
@@ -95,7 +110,7 @@ internal sealed class RestoreRequest
                 nameof(packageToken));
         }
 
-        if (settings.IsPlainHttpToAnotherHost && !settings.AllowTokenOverPlainHttp)
+        if (settings is not null && settings.IsPlainHttpToAnotherHost && !settings.AllowTokenOverPlainHttp)
         {
             throw new ArgumentException(
                 $"packageToken would travel unencrypted over plain http to {settings.BaseAddress.Host}; use https, or set AllowTokenOverPlainHttp for a server without TLS.",

@@ -1,0 +1,172 @@
+// The one door all restores of a client pass: one at a time and MinimumWriteInterval apart, and held shut while GitHub's rate limit says wait.
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+
+namespace RestoreSdk;
+
+internal sealed class RestoreGate
+{
+    private readonly TimeSpan _interval;
+    private readonly TimeSpan _maxWait;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _turn = new SemaphoreSlim(1, 1);
+    private readonly object _holdLock = new object();
+    private DateTimeOffset _nextStart = DateTimeOffset.MinValue;
+
+    // Null while no rate limit was ever met, so the open gate costs one read; replaced whole, never mutated.
+    private Hold? _hold;
+
+    public RestoreGate(TimeSpan interval, TimeSpan maxWait, TimeProvider time, ILogger logger)
+    {
+        _interval = interval;
+        _maxWait = maxWait;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>When GitHub allows this client's restores again, or null when it does now.</summary>
+    public DateTimeOffset? HeldUntil => Volatile.Read(ref _hold) is { } hold && hold.Until > _time.GetUtcNow() ? hold.Until : null;
+
+    /// <summary>Waits for the gate, runs <paramref name="send"/> (one attempt), and closes the gate if its answer reports a rate limit.</summary>
+    /// <exception cref="RateLimitExceededException">The gate is held longer than MaxRetryDelay; nothing was sent.</exception>
+    public async Task SendAsync(RestoreAttempts attempts, Func<CancellationToken, Task> send, CancellationToken cancellationToken)
+    {
+        if (_interval == TimeSpan.Zero)
+        {
+            await WaitOutHoldAsync(attempts, cancellationToken).ConfigureAwait(false);
+            await SendAndObserveAsync(attempts, send, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // Fail before queueing behind other calls when the hold already rules this one out.
+        ThrowIfHeldTooLong(attempts);
+        await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await WaitOutHoldAsync(attempts, cancellationToken).ConfigureAwait(false);
+            var wait = _nextStart - _time.GetUtcNow();
+            if (wait > TimeSpan.Zero)
+            {
+                await DelayAsync(wait, cancellationToken).ConfigureAwait(false);
+            }
+
+            _nextStart = _time.GetUtcNow() + _interval;
+            await SendAndObserveAsync(attempts, send, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
+
+    private async Task SendAndObserveAsync(RestoreAttempts attempts, Func<CancellationToken, Task> send, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await send(cancellationToken).ConfigureAwait(false);
+        }
+        catch (ServiceResponseException answer)
+        {
+            Observe(answer.StatusCode, GitHubRateLimit.From(answer.Header), answer, attempts);
+            throw;
+        }
+
+        Observe(204, attempts.RateLimit, null, attempts);
+    }
+
+    // A primary limit (remaining 0, on any answer) holds until its reset; a secondary one for the wait GitHub asks of this call.
+    private void Observe(int status, GitHubRateLimit? rateLimit, ServiceResponseException? answer, RestoreAttempts attempts)
+    {
+        if (rateLimit?.Remaining != 0 && (answer is null || RetryRules.KindOf(answer) != RateLimitKind.Secondary))
+        {
+            return;
+        }
+
+        var now = _time.GetUtcNow();
+        var primary = rateLimit?.Remaining == 0;
+        var until = primary
+            ? rateLimit!.Reset ?? now + RetryRules.SecondaryLimitFirstWait
+            : now + (RetryRules.RateLimitWait(answer!, attempts, now) ?? RetryRules.SecondaryLimitFirstWait);
+        if (until <= now)
+        {
+            return;
+        }
+
+        lock (_holdLock)
+        {
+            if (_hold is not null && _hold.Until >= until)
+            {
+                return;
+            }
+
+            Volatile.Write(ref _hold, new Hold(until, !primary, status));
+        }
+
+        RestoreLog.Holding(_logger, attempts.Request, status, primary ? "primary" : "secondary", until);
+    }
+
+    private async Task WaitOutHoldAsync(RestoreAttempts attempts, CancellationToken cancellationToken)
+    {
+        // A loop, because with spacing off another call's answer may extend the hold while this one waits.
+        while (Volatile.Read(ref _hold) is { } hold)
+        {
+            var wait = hold.Until - _time.GetUtcNow();
+            if (wait <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            if (wait > _maxWait)
+            {
+                throw hold.Refuse(attempts.Request, wait, _maxWait);
+            }
+
+            await DelayAsync(wait, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private void ThrowIfHeldTooLong(RestoreAttempts attempts)
+    {
+        if (Volatile.Read(ref _hold) is { } hold && hold.Until - _time.GetUtcNow() is var wait && wait > _maxWait)
+        {
+            throw hold.Refuse(attempts.Request, wait, _maxWait);
+        }
+    }
+
+    private Task DelayAsync(TimeSpan wait, CancellationToken cancellationToken) =>
+#if NET
+        Task.Delay(wait, _time, cancellationToken);
+#else
+        _time.Delay(wait, cancellationToken);
+#endif
+
+    private sealed class Hold
+    {
+        public Hold(DateTimeOffset until, bool isSecondaryLimit, int status)
+        {
+            Until = until;
+            IsSecondaryLimit = isSecondaryLimit;
+            Status = status;
+        }
+
+        public DateTimeOffset Until { get; }
+
+        public bool IsSecondaryLimit { get; }
+
+        /// <summary>The status of the answer that closed the gate.</summary>
+        public int Status { get; }
+
+        public RateLimitExceededException Refuse(RestoreRequest request, TimeSpan wait, TimeSpan maxWait)
+        {
+            var which = IsSecondaryLimit ? "secondary" : "primary";
+            var message = $"{request.Description} was not sent: an earlier answer (HTTP {Status}) reported GitHub's {which} rate limit, "
+                + $"so this client sends no restore until {Until:u}. That is {Rounded(wait)} away, longer than MaxRetryDelay ({maxWait}).";
+            return new RateLimitExceededException(message, Status, IsSecondaryLimit, Until);
+        }
+
+        private static TimeSpan Rounded(TimeSpan wait) => TimeSpan.FromSeconds(Math.Ceiling(wait.TotalSeconds));
+    }
+}
