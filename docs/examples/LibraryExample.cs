@@ -1,4 +1,4 @@
-// The README's "Using the library" snippet: a client built from options, restoring a user's and an organization's package.
+// The README's "Using the library" snippet: a client built from options, restoring a user's and an organization's package and logging the result.
 #region snippet:library
 using RestoreSdk;
 #endregion
@@ -19,7 +19,10 @@ internal static class LibraryExample
 
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         await client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "left-pad", cancellationToken: cancellation.Token);
-        await client.RestorePackageForOrgAsync("acme", OrgPackageType.Container, "acme/web", cancellationToken: cancellation.Token);
+
+        // Each restore returns what a script logs: route, package, request id, attempts, elapsed time and rate limit.
+        RestoreResult restored = await client.RestorePackageForOrgAsync("acme", OrgPackageType.Container, "acme/web", cancellationToken: cancellation.Token);
+        Console.WriteLine($"{restored} in {restored.Elapsed.TotalSeconds:0.0} s; {restored.RateLimit?.Remaining} requests left this hour");
         #endregion
     }
 }

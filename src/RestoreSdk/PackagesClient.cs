@@ -12,6 +12,8 @@ namespace RestoreSdk;
 /// Calls wait out GitHub's rate limits and retry connection failures, timeouts and 502/503/504 answers
 /// (see <see cref="PackagesClientOptions.MaxRetries"/>). Restoring twice does no harm, so a restore whose first attempt
 /// may have reached GitHub is retried too; a 404 after such a retry can mean the first attempt already restored the package.
+/// Once an answer reports a rate limit, every restore of the client (or of its dependency-injection registration) waits until GitHub allows
+/// requests again, or fails at once with <see cref="RateLimitExceededException"/> when that is longer than <see cref="PackagesClientOptions.MaxRetryDelay"/>.
 /// </remarks>
 public partial class PackagesClient : IPackagesClient
 {
@@ -24,7 +26,7 @@ public partial class PackagesClient : IPackagesClient
     /// <param name="options">Where GitHub is and how to authenticate; copied, so later changes have no effect.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="ArgumentException">An option is invalid; the message names every problem.</exception>
-    /// <remarks>Write spacing applies among the calls of one instance: share it rather than creating one per restore.</remarks>
+    /// <remarks>Write spacing and rate-limit waits apply among the calls of one instance: share it rather than creating one per restore.</remarks>
     public PackagesClient(PackagesClientOptions options)
         : this(SharedHttpClient.Value, options)
     {
@@ -35,7 +37,7 @@ public partial class PackagesClient : IPackagesClient
     /// <param name="options">Where GitHub is and how to authenticate; copied, so later changes have no effect.</param>
     /// <exception cref="ArgumentNullException"><paramref name="httpClient"/> or <paramref name="options"/> is null.</exception>
     /// <exception cref="ArgumentException">An option is invalid; the message names every problem.</exception>
-    /// <remarks>Write spacing applies among the calls of one instance: share it rather than creating one per restore.</remarks>
+    /// <remarks>Write spacing and rate-limit waits apply among the calls of one instance: share it rather than creating one per restore.</remarks>
     public PackagesClient(HttpClient httpClient, PackagesClientOptions options)
         : this(httpClient ?? throw new ArgumentNullException(nameof(httpClient)), ClientRuntime.From(options))
     {

@@ -45,13 +45,14 @@ public sealed class PackagesClientOptions
     /// <summary>
     /// The longest single wait before a retry (plus up to a second of jitter), at most one day. Defaults to 60 seconds. A rate limit that asks for a longer wait
     /// (a primary limit resetting later, or a secondary limit's growing backoff) fails at once with <see cref="RateLimitExceededException"/>.
+    /// It also bounds how long a call waits while an earlier answer holds every restore of the client; a longer hold fails the call before it sends anything.
     /// </summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
     /// The least time between the starts of two restore requests from this client, which are also sent one at a time,
     /// as GitHub asks of mutating requests. Defaults to 1 second. <see cref="TimeSpan.Zero"/> turns off both the spacing
-    /// and the one-at-a-time sending (for loopback tests).
+    /// and the one-at-a-time sending (for loopback tests); waits for GitHub's rate limits still apply.
     /// </summary>
     public TimeSpan MinimumWriteInterval { get; set; } = TimeSpan.FromSeconds(1);
 

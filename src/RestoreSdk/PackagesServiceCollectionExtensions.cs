@@ -62,7 +62,7 @@ public static class PackagesServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PackagesClientOptions>, PackagesClientOptionsValidator>());
 
-        // The typed client is transient; one runtime keeps write spacing and retry state application-wide.
+        // The typed client is transient; one runtime keeps write spacing, the rate-limit gate and retry state application-wide.
         services.TryAddSingleton(provider => ClientRuntime.From(provider.GetRequiredService<IOptions<PackagesClientOptions>>().Value));
         return services.AddHttpClient<IPackagesClient, PackagesClient>(
             (httpClient, provider) => new PackagesClient(httpClient, provider.GetRequiredService<ClientRuntime>()));

@@ -4,6 +4,11 @@ using System;
 namespace RestoreSdk;
 
 /// <summary>GitHub's primary or secondary rate limit stopped the restore, and waiting it out was beyond the retry settings.</summary>
+/// <remarks>
+/// When an earlier answer already holds every restore of the client for longer than <see cref="PackagesClientOptions.MaxRetryDelay"/>, the call fails
+/// with this exception before sending anything: then <see cref="GitHubApiException.StatusCode"/> is that earlier answer's status (a 204 when a
+/// successful restore reported <c>x-ratelimit-remaining: 0</c>), and <see cref="GitHubApiException.RequestId"/> is <see langword="null"/>.
+/// </remarks>
 public sealed class RateLimitExceededException : GitHubApiException
 {
     internal RateLimitExceededException(string message, int statusCode, bool isSecondaryLimit, DateTimeOffset? resetAt)

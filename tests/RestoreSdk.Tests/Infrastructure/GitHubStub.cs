@@ -64,9 +64,10 @@ internal sealed class GitHubStub : IDisposable
         {
             var mapping = _server.Given(Request.Create().UsingPost()).InScenario("restore");
             mapping = i == 0 ? mapping : mapping.WhenStateIs(i.ToString());
-            if (i + 1 < answers.Length)
+            // The last answer (after the first) sets its own state again: WireMock would otherwise return to the first answer.
+            if (i + 1 < answers.Length || i > 0)
             {
-                mapping = mapping.WillSetStateTo((i + 1).ToString());
+                mapping = mapping.WillSetStateTo(Math.Min(i + 1, answers.Length - 1).ToString());
             }
 
             mapping.RespondWith(answers[i].Build());
