@@ -52,10 +52,12 @@ public partial class GitHubSimulator
         }
 
         var credential = CredentialOf(request);
-        var writeKey = request.Method == HttpMethod.Post ? credential.Token ?? string.Empty : null;
+        var writeKey = request.Method == HttpMethod.Post && credential.Token is not null && RestoreRoute.Parse(uri, BaseAddress) is not null
+            ? credential.Token
+            : null;
         SimulatedRequest record;
         SimulatedFault? fault;
-        bool overlapsAnotherWrite;
+        TimeSpan? secondaryLimitWait;
         TimeSpan latency;
         lock (_gate)
         {
@@ -65,7 +67,7 @@ public partial class GitHubSimulator
             _requests.Add(record);
             fault = _faults.Count > 0 ? _faults.Dequeue() : null;
             latency = _latency + (fault?.Delay ?? TimeSpan.Zero);
-            overlapsAnotherWrite = writeKey is not null && WritesOf(writeKey).InFlight++ > 0;
+            secondaryLimitWait = writeKey is null ? null : ArriveWrite(WritesOf(writeKey), arrival);
         }
 
         try
@@ -89,7 +91,7 @@ public partial class GitHubSimulator
             {
                 answer = fault?.StatusCode is { } serverError
                     ? ServerError(serverError)
-                    : Decide(request, uri, credential, record, overlapsAnotherWrite);
+                    : Decide(request, uri, credential, record, secondaryLimitWait);
                 if (fault?.DropsConnection != true)
                 {
                     record.StatusCode = answer.Status;
@@ -175,7 +177,7 @@ public partial class GitHubSimulator
     private static string Join(IEnumerable<string> scopes) => string.Join(", ", scopes);
 
     // Callers hold _gate. The order of checks is GitHub's as far as it shows: request shape, authentication, rate limits, token kind and scopes, visibility, package state.
-    private Answer Decide(HttpRequestMessage request, Uri uri, Credential credential, SimulatedRequest record, bool overlapsAnotherWrite)
+    private Answer Decide(HttpRequestMessage request, Uri uri, Credential credential, SimulatedRequest record, TimeSpan? secondaryLimitWait)
     {
         var now = _time.GetUtcNow();
         if (!request.Headers.TryGetValues("User-Agent", out var userAgent) || string.IsNullOrWhiteSpace(string.Join(" ", userAgent)))
@@ -230,17 +232,9 @@ public partial class GitHubSimulator
         budget.Used++;
         headers.AddRange(budget.Headers(_primaryRateLimit));
 
-        var writes = WritesOf(credential.Token);
-        var arrival = record.ReceivedAt;
-        var tooSoon = _minimumWriteInterval > TimeSpan.Zero && writes.LastWrite is { } last && arrival - last < _minimumWriteInterval;
-        if (arrival < writes.BlockedUntil || tooSoon || overlapsAnotherWrite)
+        if (secondaryLimitWait is { } wait)
         {
-            if (arrival >= writes.BlockedUntil)
-            {
-                writes.BlockedUntil = arrival + _secondaryRateLimitRetryAfter;
-            }
-
-            var retryAfter = (long)Math.Ceiling((writes.BlockedUntil - arrival).TotalSeconds);
+            var retryAfter = (long)Math.Ceiling(wait.TotalSeconds);
             headers.Add(Header("retry-after", retryAfter.ToString(CultureInfo.InvariantCulture)));
             return new Answer(
                 403,
@@ -248,8 +242,6 @@ public partial class GitHubSimulator
                 SecondaryRateLimitDocs,
                 headers);
         }
-
-        writes.LastWrite = arrival;
 
         if (Refusal(token, route, required) is { } refusal)
         {
@@ -330,6 +322,27 @@ public partial class GitHubSimulator
         }
 
         return budget;
+    }
+
+    // Callers hold _gate. Judges a restore request with a token when it arrives, as GitHub's limiter would, before any latency:
+    // the wait it must be told (retry-after) when it overlaps another write, comes too soon after the last, or the token is limited.
+    private TimeSpan? ArriveWrite(WriteHistory writes, DateTimeOffset arrival)
+    {
+        var tooSoon = _minimumWriteInterval > TimeSpan.Zero && writes.LastWrite is { } last && arrival - last < _minimumWriteInterval;
+        var limited = arrival < writes.BlockedUntil || tooSoon || writes.InFlight > 0;
+        writes.InFlight++;
+        if (!limited)
+        {
+            writes.LastWrite = arrival;
+            return null;
+        }
+
+        if (arrival >= writes.BlockedUntil)
+        {
+            writes.BlockedUntil = arrival + _secondaryRateLimitRetryAfter;
+        }
+
+        return writes.BlockedUntil - arrival;
     }
 
     // Callers hold _gate.

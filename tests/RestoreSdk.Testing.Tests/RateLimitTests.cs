@@ -1,0 +1,132 @@
+// The simulator's primary budget (x-ratelimit-* counting down, 403 at zero, reset by the clock) and its secondary limit on fast or overlapping writes.
+using System;
+using System.Globalization;
+using System.Net;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Time.Testing;
+
+namespace RestoreSdk.Testing.Tests;
+
+public class RateLimitTests
+{
+    private const string Token = "ghp_limits_alice";
+    private const string Target = "user/packages/npm/left-pad/restore";
+    private static readonly DateTimeOffset Now = new DateTimeOffset(2026, 11, 1, 9, 0, 0, 250, TimeSpan.Zero);
+
+    private readonly FakeTimeProvider _clock = new FakeTimeProvider(Now);
+
+    [Fact]
+    public async Task Rate_limit_headers_count_down_from_5000_and_name_the_reset_an_hour_after_the_first_request()
+    {
+        var simulator = Alice();
+
+        using var first = await simulator.PostAsync(Target, Token);
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        using var second = await simulator.PostAsync(Target, Token);
+
+        Assert.Equal(("5000", "4999", "1"), (first.Header("x-ratelimit-limit"), first.Header("x-ratelimit-remaining"), first.Header("x-ratelimit-used")));
+        Assert.Equal(("5000", "4998", "2"), (second.Header("x-ratelimit-limit"), second.Header("x-ratelimit-remaining"), second.Header("x-ratelimit-used")));
+        var reset = new DateTimeOffset(2026, 11, 1, 10, 0, 1, TimeSpan.Zero).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        Assert.Equal(reset, first.Header("x-ratelimit-reset"));
+        Assert.Equal(reset, second.Header("x-ratelimit-reset"));
+        Assert.Equal("core", second.Header("x-ratelimit-resource"));
+    }
+
+    [Fact]
+    public async Task A_spent_budget_answers_403_with_remaining_0_until_the_window_resets()
+    {
+        var simulator = Alice();
+        simulator.PrimaryRateLimit = 2;
+
+        using var first = await simulator.PostAsync(Target, Token);
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        using var second = await simulator.PostAsync(Target, Token);
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        using var limited = await simulator.PostAsync(Target, Token);
+        _clock.Advance(TimeSpan.FromHours(1));
+        using var afterReset = await simulator.PostAsync(Target, Token);
+
+        Assert.Equal(HttpStatusCode.NoContent, first.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, second.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, limited.StatusCode);
+        Assert.Equal("0", limited.Header("x-ratelimit-remaining"));
+        Assert.StartsWith("API rate limit exceeded for user ID", (string?)(await limited.ErrorAsync())["message"]);
+        Assert.Null(limited.Header("retry-after"));
+        Assert.Equal(HttpStatusCode.NotFound, afterReset.StatusCode);
+        Assert.Equal("1", afterReset.Header("x-ratelimit-remaining"));
+    }
+
+    [Fact]
+    public async Task A_write_sooner_than_the_minimum_interval_meets_the_secondary_limit_until_retry_after_passes()
+    {
+        var simulator = Alice();
+
+        using var first = await simulator.PostAsync(Target, Token);
+        _clock.Advance(TimeSpan.FromMilliseconds(500));
+        using var burst = await simulator.PostAsync(Target, Token);
+        _clock.Advance(TimeSpan.FromSeconds(30));
+        using var stillLimited = await simulator.PostAsync(Target, Token);
+        _clock.Advance(TimeSpan.FromSeconds(30));
+        using var afterRetryAfter = await simulator.PostAsync(Target, Token);
+
+        Assert.Equal(HttpStatusCode.NoContent, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, burst.StatusCode);
+        Assert.Equal("60", burst.Header("retry-after"));
+        Assert.StartsWith("You have exceeded a secondary rate limit", (string?)(await burst.ErrorAsync())["message"]);
+        Assert.NotEqual("0", burst.Header("x-ratelimit-remaining"));
+        Assert.Equal(HttpStatusCode.Forbidden, stillLimited.StatusCode);
+        Assert.Equal("30", stillLimited.Header("retry-after"));
+        Assert.Equal(HttpStatusCode.NotFound, afterRetryAfter.StatusCode);
+    }
+
+    [Fact]
+    public async Task Writes_spaced_by_the_minimum_interval_pass()
+    {
+        var simulator = Alice().AddDeletedPackage("alice", "npm", "is-odd", Now.AddDays(-1));
+
+        using var first = await simulator.PostAsync(Target, Token);
+        _clock.Advance(TimeSpan.FromMilliseconds(750));
+        using var second = await simulator.PostAsync("user/packages/npm/is-odd/restore", Token);
+
+        Assert.Equal(HttpStatusCode.NoContent, first.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, second.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_write_while_another_is_in_flight_meets_the_secondary_limit()
+    {
+        var simulator = Alice();
+        simulator.MinimumWriteInterval = TimeSpan.Zero;
+        simulator.FailNext(SimulatedFault.Latency(TimeSpan.FromSeconds(2)));
+
+        var slow = simulator.PostAsync(Target, Token);
+        using var overlapping = await simulator.PostAsync(Target, Token);
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        using var completed = await slow;
+
+        Assert.Equal(HttpStatusCode.Forbidden, overlapping.StatusCode);
+        Assert.NotNull(overlapping.Header("retry-after"));
+        Assert.Equal(HttpStatusCode.NoContent, completed.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_primary_budget_is_per_token_owner_and_the_secondary_limit_per_token()
+    {
+        var simulator = Alice()
+            .AddClassicToken("ghp_limits_alice_2", "alice", "write:packages")
+            .AddClassicToken("ghp_limits_bob", "bob", "write:packages");
+
+        using var alice = await simulator.PostAsync(Target, Token);
+        using var aliceAgain = await simulator.PostAsync(Target, "ghp_limits_alice_2");
+        using var bob = await simulator.PostAsync(Target, "ghp_limits_bob");
+
+        Assert.Equal("4998", aliceAgain.Header("x-ratelimit-remaining"));
+        Assert.Equal(HttpStatusCode.NotFound, aliceAgain.StatusCode);
+        Assert.Equal("4999", bob.Header("x-ratelimit-remaining"));
+    }
+
+    private GitHubSimulator Alice() =>
+        new GitHubSimulator(_clock)
+            .AddClassicToken(Token, "alice", "read:packages", "write:packages")
+            .AddDeletedPackage("alice", "npm", "left-pad", Now.AddDays(-1));
+}
