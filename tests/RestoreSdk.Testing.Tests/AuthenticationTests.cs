@@ -10,7 +10,7 @@ public class AuthenticationTests
 {
     private static readonly DateTimeOffset Now = new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero);
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task No_authorization_header_answers_401_requires_authentication()
     {
         var simulator = new GitHubSimulator(new FakeTimeProvider(Now));
@@ -22,7 +22,7 @@ public class AuthenticationTests
         Assert.Null(response.Header("x-ratelimit-remaining"));
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task An_unknown_token_answers_401_bad_credentials()
     {
         var simulator = new GitHubSimulator(new FakeTimeProvider(Now)).AddClassicToken("ghp_known", "alice", "write:packages");
@@ -33,7 +33,7 @@ public class AuthenticationTests
         Assert.Equal("Bad credentials", (string?)(await response.ErrorAsync())["message"]);
     }
 
-    [Theory]
+    [Theory(Timeout = 30_000)]
     [InlineData(GitHubProduct.GitHubCom, "maven", "repo")]
     [InlineData(GitHubProduct.GitHubCom, "docker", null)]
     [InlineData(GitHubProduct.GitHubCom, "container", null)]
@@ -64,7 +64,7 @@ public class AuthenticationTests
         Assert.Equal(new Uri("https://ghes.example.test/api/v3/"), new GitHubSimulator(product: GitHubProduct.EnterpriseServer).BaseAddress);
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task Write_packages_includes_read_packages_but_read_alone_is_not_enough()
     {
         var simulator = new GitHubSimulator(new FakeTimeProvider(Now)) { MinimumWriteInterval = TimeSpan.Zero }
@@ -81,7 +81,7 @@ public class AuthenticationTests
         Assert.Equal("read:packages", read.Header("X-OAuth-Scopes"));
     }
 
-    [Theory]
+    [Theory(Timeout = 30_000)]
     [InlineData(SimulatedTokenKind.FineGrained, "alice", "user/packages/npm/pkg/restore", 403, "Resource not accessible by personal access token")]
     [InlineData(SimulatedTokenKind.FineGrained, "alice", "orgs/acme/packages/npm/pkg/restore", 403, "Resource not accessible by personal access token")]
     [InlineData(SimulatedTokenKind.AppInstallation, "acme", "orgs/acme/packages/npm/pkg/restore", 403, "Resource not accessible by integration")]

@@ -10,7 +10,7 @@ namespace RestoreSdk.Testing.Tests;
 
 public class DemoTests
 {
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task Restoring_every_demo_package_shows_two_restores_an_expired_package_and_a_missing_scope()
     {
         var clock = new InstantTimeProvider();

@@ -15,7 +15,7 @@ public class FaultTests
 
     private readonly FakeTimeProvider _clock = new FakeTimeProvider(Now);
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task A_server_error_is_answered_instead_of_the_restore_then_the_next_request_is_processed()
     {
         var simulator = Alice().FailNext(SimulatedFault.ServerError(503));
@@ -30,7 +30,7 @@ public class FaultTests
         Assert.Equal(new int?[] { 503, 204 }, new[] { simulator.Requests[0].StatusCode, simulator.Requests[1].StatusCode });
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task A_connection_dropped_before_processing_throws_and_restores_nothing()
     {
         var simulator = Alice().FailNext(SimulatedFault.DroppedConnection());
@@ -41,7 +41,7 @@ public class FaultTests
         Assert.Null(Assert.Single(simulator.Requests).StatusCode);
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task A_connection_dropped_after_processing_throws_though_the_package_was_restored()
     {
         var simulator = Alice().FailNext(SimulatedFault.DroppedConnection(afterProcessing: true));
@@ -52,7 +52,7 @@ public class FaultTests
         Assert.Null(Assert.Single(simulator.Requests).StatusCode);
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task Latency_holds_the_answer_until_the_simulators_clock_moves_on()
     {
         var simulator = Alice().FailNext(SimulatedFault.Latency(TimeSpan.FromSeconds(5)));
@@ -67,7 +67,7 @@ public class FaultTests
         Assert.Equal(Now.AddSeconds(5), Assert.Single(simulator.Restores).RestoredAt);
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task Latency_for_every_answer_can_be_cancelled_by_the_caller()
     {
         var simulator = Alice();

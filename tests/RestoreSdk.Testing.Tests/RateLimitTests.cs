@@ -15,7 +15,7 @@ public class RateLimitTests
 
     private readonly FakeTimeProvider _clock = new FakeTimeProvider(Now);
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task Rate_limit_headers_count_down_from_5000_and_name_the_reset_an_hour_after_the_first_request()
     {
         var simulator = Alice();
@@ -32,7 +32,7 @@ public class RateLimitTests
         Assert.Equal("core", second.Header("x-ratelimit-resource"));
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task A_spent_budget_answers_403_with_remaining_0_until_the_window_resets()
     {
         var simulator = Alice();
@@ -56,7 +56,7 @@ public class RateLimitTests
         Assert.Equal("1", afterReset.Header("x-ratelimit-remaining"));
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task A_write_sooner_than_the_minimum_interval_meets_the_secondary_limit_until_retry_after_passes()
     {
         var simulator = Alice();
@@ -79,7 +79,7 @@ public class RateLimitTests
         Assert.Equal(HttpStatusCode.NotFound, afterRetryAfter.StatusCode);
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task Writes_spaced_by_the_minimum_interval_pass()
     {
         var simulator = Alice().AddDeletedPackage("alice", "npm", "is-odd", Now.AddDays(-1));
@@ -92,7 +92,7 @@ public class RateLimitTests
         Assert.Equal(HttpStatusCode.NoContent, second.StatusCode);
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task A_write_while_another_is_in_flight_meets_the_secondary_limit()
     {
         var simulator = Alice();
@@ -109,7 +109,7 @@ public class RateLimitTests
         Assert.Equal(HttpStatusCode.NoContent, completed.StatusCode);
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task The_primary_budget_is_per_token_owner_and_the_secondary_limit_per_token()
     {
         var simulator = Alice()

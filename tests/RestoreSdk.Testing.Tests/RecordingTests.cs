@@ -13,7 +13,7 @@ public class RecordingTests
     private const string PackageToken = "package-secret-123";
     private static readonly DateTimeOffset Now = new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero);
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task Requests_keep_the_raw_target_and_headers_with_every_secret_masked()
     {
         var clock = new FakeTimeProvider(Now);
@@ -42,7 +42,7 @@ public class RecordingTests
         Assert.DoesNotContain("secret-cookie", everything);
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task Requests_are_listed_in_order_of_arrival_with_distinct_request_ids()
     {
         var simulator = new GitHubSimulator(new FakeTimeProvider(Now)) { MinimumWriteInterval = TimeSpan.Zero }

@@ -15,7 +15,7 @@ public class RestoreRuleTests
 
     private readonly FakeTimeProvider _clock = new FakeTimeProvider(Now);
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task A_restore_answers_204_and_makes_the_package_active_so_restoring_again_answers_404()
     {
         var simulator = Alice().AddDeletedPackage("alice", "npm", "left-pad", Now.AddDays(-1));
@@ -33,7 +33,7 @@ public class RestoreRuleTests
         Assert.Equal(simulator.Requests[0].RequestId, restore.RequestId);
     }
 
-    [Theory]
+    [Theory(Timeout = 30_000)]
     [InlineData(29, HttpStatusCode.NoContent)]
     [InlineData(30, HttpStatusCode.NoContent)]
     [InlineData(31, HttpStatusCode.NotFound)]
@@ -46,7 +46,7 @@ public class RestoreRuleTests
         Assert.Equal(expected, response.StatusCode);
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task The_window_follows_the_simulators_clock()
     {
         var simulator = Alice().AddDeletedPackage("alice", "npm", "left-pad", Now.AddDays(-29));
@@ -57,7 +57,7 @@ public class RestoreRuleTests
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task A_package_whose_namespace_a_new_package_took_answers_404_and_stays_deleted()
     {
         var simulator = Alice()
@@ -71,7 +71,7 @@ public class RestoreRuleTests
         Assert.Empty(simulator.Restores);
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task Gone_active_and_unknown_packages_answer_404()
     {
         var simulator = Alice()
@@ -87,7 +87,7 @@ public class RestoreRuleTests
         Assert.Empty(simulator.Restores);
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task The_user_route_restores_only_the_token_owners_packages()
     {
         var simulator = Alice().AddUser("bob").AddDeletedPackage("bob", "npm", "left-pad", Now.AddDays(-1));
@@ -97,7 +97,7 @@ public class RestoreRuleTests
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task Package_names_are_matched_exactly_and_logins_in_any_case()
     {
         var simulator = Alice()
@@ -112,7 +112,7 @@ public class RestoreRuleTests
         Assert.Equal(HttpStatusCode.NoContent, restored.StatusCode);
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task The_organization_route_needs_organization_admin_and_for_granular_registries_package_admin()
     {
         var simulator = Unpaced()
@@ -137,7 +137,7 @@ public class RestoreRuleTests
         Assert.Equal(HttpStatusCode.NotFound, unknownOrganization.StatusCode);
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task Errors_carry_GitHubs_json_body_and_a_request_id_matching_the_record()
     {
         var simulator = Alice();

@@ -18,7 +18,7 @@ public class ValidationTests
         .AddDeletedPackage("acme", "container", "acme/web", Now.AddDays(-1))
         .AddPackageAdmin("acme", "container", "acme/web", "alice");
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task A_request_without_user_agent_is_forbidden_with_GitHubs_plain_text_answer()
     {
         using var response = await _simulator.SendAsync(Wire.Restore(_simulator, "orgs/acme/packages/container/acme%2Fweb/restore", Token, userAgent: false));
@@ -29,7 +29,7 @@ public class ValidationTests
         Assert.Empty(_simulator.Restores);
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task An_unsupported_api_version_answers_400()
     {
         var request = Wire.Restore(_simulator, "orgs/acme/packages/container/acme%2Fweb/restore", Token);
@@ -41,7 +41,7 @@ public class ValidationTests
         Assert.Contains("X-GitHub-Api-Version", (string?)(await response.ErrorAsync())["message"]);
     }
 
-    [Theory]
+    [Theory(Timeout = 30_000)]
     [InlineData("GET", "orgs/acme/packages/container/acme%2Fweb/restore")]
     [InlineData("PUT", "orgs/acme/packages/container/acme%2Fweb/restore")]
     [InlineData("POST", "orgs/acme/packages/container/acme/web/restore")]
@@ -60,7 +60,7 @@ public class ValidationTests
         Assert.Empty(_simulator.Restores);
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task An_escaped_slash_is_part_of_one_name()
     {
         using var response = await _simulator.PostAsync("orgs/acme/packages/container/acme%2Fweb/restore", Token);
@@ -69,7 +69,7 @@ public class ValidationTests
         Assert.Equal("acme/web", Assert.Single(_simulator.Restores).PackageName);
     }
 
-    [Fact]
+    [Fact(Timeout = 30_000)]
     public async Task A_request_for_another_host_fails_as_an_unreachable_one_and_is_not_recorded()
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "https://github.example.com/api/v3/user/packages/npm/x/restore");
