@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Packs the solution into a scratch feed and proves the packages from there, as users get them: contents, then each consumer restoring only from that feed.
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+
+feed=$scratch/feed
+# A packages folder of its own, so a RestoreSdk of the same version restored earlier can never stand in for the one just packed.
+export NUGET_PACKAGES=$scratch/packages
+results=()
+status=0
+run() { # <name> <command...>: runs one consumer, records and times it, and goes on to the next
+  local name=$1 started=$SECONDS
+  shift
+  section "$name"
+  if "$@"; then
+    results+=("PASS  $name ($((SECONDS - started)) s)")
+  else
+    results+=("FAIL  $name ($((SECONDS - started)) s)")
+    status=1
+  fi
+}
+
+section "dotnet pack RestoreSdk.sln -c Release -o $feed"
+quietly "dotnet pack" dotnet pack RestoreSdk.sln -c Release -o "$feed" -nologo
+version=$(dotnet msbuild src/RestoreSdk/RestoreSdk.csproj -getProperty:Version -nologo)
+
+# RestoreSdk* only from the feed; everything else (their dependencies, test tools) from nuget.org.
+cat >"$scratch/nuget.config" <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <clear />
+    <add key="packed" value="$feed" />
+    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+  </packageSources>
+  <packageSourceMapping>
+    <packageSource key="packed">
+      <package pattern="RestoreSdk" />
+      <package pattern="RestoreSdk.*" />
+    </packageSource>
+    <packageSource key="nuget.org">
+      <package pattern="*" />
+    </packageSource>
+  </packageSourceMapping>
+</configuration>
+XML
+restore_props=(-p:RestoreConfigFile="$scratch/nuget.config" -p:RestoreSdkPackageVersion="$version" -nologo)
+
+# The shipped packages: RestoreSdk, RestoreSdk.Testing (libraries, with symbols) and the tool RestoreSdk.Tool; nothing else.
+packages_are_exactly_the_shipped_ones() {
+  local expected=("RestoreSdk.$version.nupkg" "RestoreSdk.$version.snupkg") actual package listing nuspec problems=0
+  if [[ -d src/RestoreSdk.Testing ]]; then expected+=("RestoreSdk.Testing.$version.nupkg" "RestoreSdk.Testing.$version.snupkg"); fi
+  if grep -qs "<PackAsTool>true</PackAsTool>" src/RestoreSdk.Cli/RestoreSdk.Cli.csproj; then expected+=("RestoreSdk.Tool.$version.nupkg"); fi
+  actual=$(cd "$feed" && ls | sort)
+  if [[ $actual != "$(printf '%s\n' "${expected[@]}" | sort)" ]]; then
+    echo "packed:"; echo "$actual"; echo "expected exactly:"; printf '%s\n' "${expected[@]}" | sort
+    return 1
+  fi
+  for package in "$feed"/*.nupkg "$feed"/*.snupkg; do
+    echo "--- ${package##*/}"
+    listing=$(unzip -Z1 "$package")
+    sed 's/^/  /' <<<"$listing"
+    [[ $package == *.nupkg ]] || continue
+    nuspec=$(unzip -p "$package" '*.nuspec')
+    for field in '<license type="expression">MIT</license>' '<readme>README.md</readme>' '<tags>' '<description>' '<repository type="git"'; do
+      grep -qF "$field" <<<"$nuspec" || { echo "  ${package##*/}: nuspec lacks $field"; problems=1; }
+    done
+    grep -qx README.md <<<"$listing" || { echo "  ${package##*/}: no README.md"; problems=1; }
+  done
+  return "$problems"
+}
+
+net472_under_mono() {
+  if ! command -v mono >/dev/null || [[ ! -e /usr/lib/mono/4.5/Facades/netstandard.dll ]]; then
+    echo "installing mono-devel (mono-runtime alone lacks the netstandard facade)"
+    quietly "apt-get update" apt-get update -qq
+    quietly "apt-get install mono-devel" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq mono-devel
+  fi
+  local out=$scratch/net472
+  quietly "building the net472 consumer" dotnet build build/consumers/Net472Consumer -c Release -o "$out" "${restore_props[@]}" \
+    -p:BaseIntermediateOutputPath="$scratch/net472-obj/"
+  mono --version | head -n 1
+  mono "$out/Net472Consumer.exe"
+}
+
+run "packages: exactly the shipped ones" packages_are_exactly_the_shipped_ones
+run "net472 app under Mono (netstandard2.0 build)" net472_under_mono
+
+echo
+echo "=== consumers of the packages in $feed (version $version)"
+printf '%s\n' "${results[@]}"
+exit "$status"
