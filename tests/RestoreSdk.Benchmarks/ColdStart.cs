@@ -14,7 +14,7 @@ internal static class ColdStart
     private static readonly string[] PeerNames = { "raw", "sdk", "octokit" };
 
     /// <summary>The child: one restore by <paramref name="peer"/>, then what the runtime JIT-compiled and loaded for it.</summary>
-    public static async Task<int> RunOnceAsync(string peer, Uri baseAddress)
+    public static async Task<int> RunOnceAsync(string peer, Uri baseAddress, bool listAssemblies)
     {
         await (peer switch
         {
@@ -27,6 +27,14 @@ internal static class ColdStart
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"jit={System.Runtime.JitInfo.GetCompiledMethodCount()} assemblies={AppDomain.CurrentDomain.GetAssemblies().Length}"));
+        if (listAssemblies)
+        {
+            foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies().Select(assembly => assembly.GetName().Name).Order(StringComparer.Ordinal))
+            {
+                Console.WriteLine(assembly);
+            }
+        }
+
         return 0;
     }
 

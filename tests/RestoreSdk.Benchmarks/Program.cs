@@ -14,9 +14,9 @@ internal static class Program
 {
     public static Task<int> Main(string[] args)
     {
-        if (args.Length == 3 && args[0] == "cold")
+        if (args.Length is 3 or 4 && args[0] == "cold")
         {
-            return ColdStart.RunOnceAsync(args[1], new Uri(args[2]));
+            return ColdStart.RunOnceAsync(args[1], new Uri(args[2]), listAssemblies: args.Length == 4 && args[3] == "--assemblies");
         }
 
         if (args.Length >= 1 && args[0] == "cold-start")
