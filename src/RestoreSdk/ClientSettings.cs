@@ -2,7 +2,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
@@ -13,7 +12,6 @@ namespace RestoreSdk;
 internal sealed class ClientSettings
 {
     private static readonly TimeSpan MaxRetryDelayLimit = TimeSpan.FromDays(1);
-    private static readonly Regex ApiVersionFormat = new Regex(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}\z", RegexOptions.CultureInvariant);
 
     private ClientSettings(PackagesClientOptions options)
     {
@@ -101,7 +99,7 @@ internal sealed class ClientSettings
             yield return $"BaseAddress uses plain http to {baseAddress.Host}, so the token would travel unencrypted; use https, or set AllowTokenOverPlainHttp for a server without TLS.";
         }
 
-        if (options.ApiVersion is null || !ApiVersionFormat.IsMatch(options.ApiVersion))
+        if (options.ApiVersion is null || !IsApiVersion(options.ApiVersion))
         {
             yield return $"ApiVersion must be a GitHub REST API version in the form YYYY-MM-DD, such as 2022-11-28; got '{options.ApiVersion}'.";
         }
@@ -138,8 +136,43 @@ internal sealed class ClientSettings
     }
 
     /// <summary>Whether <paramref name="value"/> can be sent as a header value: HTTP headers carry only printable ASCII.</summary>
-    public static bool IsHeaderValue(string value) =>
-        !string.IsNullOrWhiteSpace(value) && value.All(c => c >= ' ' && c <= '~');
+    public static bool IsHeaderValue(string value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return false;
+        }
+
+        foreach (var c in value)
+        {
+            if (c < ' ' || c > '~')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // YYYY-MM-DD in ASCII digits, checked by hand: a Regex here would cost every process its construction on the first client.
+    private static bool IsApiVersion(string value)
+    {
+        if (value.Length != 10)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < value.Length; i++)
+        {
+            var expected = i == 4 || i == 7 ? value[i] == '-' : value[i] >= '0' && value[i] <= '9';
+            if (!expected)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static bool IsPlainHttpToAnotherHostFor(Uri baseAddress) =>
         baseAddress.Scheme == Uri.UriSchemeHttp && !baseAddress.IsLoopback;

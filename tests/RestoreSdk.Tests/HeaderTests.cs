@@ -59,4 +59,19 @@ public sealed class HeaderTests
 
         Assert.Equal("Bearer first", stub.Single().Headers!["Authorization"].Single());
     }
+
+    [Fact]
+    public async Task The_post_carries_no_body_and_says_so_with_a_zero_content_length()
+    {
+        await using var recorder = new RawHttpRecorder();
+        var client = new PackagesClient(new PackagesClientOptions { BaseAddress = recorder.BaseAddress, Token = "ghp_example" });
+
+        await client.RestorePackageForOrgAsync("acme", OrgPackageType.Npm, "left-pad");
+
+        var headers = recorder.Single().Headers;
+        Assert.Equal("0", headers["Content-Length"]);
+        Assert.False(headers.ContainsKey("Content-Type"));
+        Assert.False(headers.ContainsKey("Transfer-Encoding"));
+        Assert.Equal("Bearer ghp_example", headers["Authorization"]);
+    }
 }

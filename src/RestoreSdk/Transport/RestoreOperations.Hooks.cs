@@ -1,10 +1,8 @@
-// Finishes the NSwag-generated RestoreOperations: the hooks its async mode requires, GitHub's headers, and answers as exceptions.
+// Finishes the NSwag-generated RestoreOperations: the hooks its template calls, GitHub's headers, wire values, and answers as exceptions.
 using System;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -19,32 +17,49 @@ internal partial class RestoreOperations
 
     private readonly ClientSettings _clientSettings;
 
+    // Built once: every request carries the same Authorization value unless a TokenProvider supplies one per attempt.
+    private readonly string? _authorization;
+
     public RestoreOperations(HttpClient httpClient, ClientSettings settings)
         : this(httpClient)
     {
         _clientSettings = settings;
+        _authorization = settings.Token is null ? null : "Bearer " + settings.Token;
         BaseUrl = settings.BaseAddress.AbsoluteUri;
     }
 
-    private Task PrepareRequestAsync(HttpClient client, HttpRequestMessage request, StringBuilder urlBuilder, CancellationToken cancellationToken) =>
-        Task.CompletedTask;
+    /// <summary>The value GitHub's routes use for <paramref name="packageType"/>, as the spec's enum lists it.</summary>
+    public static string WireValue(Package_type packageType) => packageType switch
+    {
+        Package_type.Npm => "npm",
+        Package_type.Maven => "maven",
+        Package_type.Rubygems => "rubygems",
+        Package_type.Docker => "docker",
+        Package_type.Nuget => "nuget",
+        Package_type.Container => "container",
+        _ => throw new ArgumentOutOfRangeException(nameof(packageType), packageType, "Not a package type of the spec."),
+    };
 
-    private async Task PrepareRequestAsync(HttpClient client, HttpRequestMessage request, string url, CancellationToken cancellationToken)
+    // Values are checked printable ASCII when the settings (or the provider's token) are accepted, so they are added unparsed.
+    private Task PrepareRequestAsync(HttpClient client, HttpRequestMessage request, string url, CancellationToken cancellationToken)
     {
         RouteGuard.RequireUnchanged(url, request.RequestUri!);
-        request.Headers.Accept.Clear();
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(GitHubMediaType));
-        request.Headers.Remove("X-GitHub-Api-Version");
-        request.Headers.TryAddWithoutValidation("X-GitHub-Api-Version", _clientSettings.ApiVersion);
-        request.Headers.Remove("User-Agent");
-        request.Headers.TryAddWithoutValidation("User-Agent", _clientSettings.UserAgent);
-        var token = await CurrentTokenAsync(cancellationToken).ConfigureAwait(false);
-        if (token is not null)
+        var headers = request.Headers;
+        headers.TryAddWithoutValidation("Accept", GitHubMediaType);
+        headers.TryAddWithoutValidation("X-GitHub-Api-Version", _clientSettings.ApiVersion);
+        headers.TryAddWithoutValidation("User-Agent", _clientSettings.UserAgent);
+        if (_clientSettings.TokenProvider is { } provider)
         {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            return AddProvidedTokenAsync(request, provider, cancellationToken);
+        }
+
+        if (_authorization is not null)
+        {
+            headers.TryAddWithoutValidation("Authorization", _authorization);
         }
 
         CurrentCall.Value?.Sent();
+        return Task.CompletedTask;
     }
 
     /// <summary>Runs one attempt of <paramref name="attempts"/>' call, letting the hooks record on it whether a request left and what a 204 said.</summary>
@@ -67,17 +82,16 @@ internal partial class RestoreOperations
         CurrentCall.Value?.Succeeded(Header(response, "X-GitHub-Request-Id"), GitHubRateLimit.From(name => Header(response, name)));
     }
 
-    private async Task<string?> CurrentTokenAsync(CancellationToken cancellationToken)
+    private static async Task AddProvidedTokenAsync(HttpRequestMessage request, Func<CancellationToken, Task<string>> provider, CancellationToken cancellationToken)
     {
-        if (_clientSettings.TokenProvider is not { } provider)
+        var token = await provider(cancellationToken).ConfigureAwait(false);
+        if (token is null || !ClientSettings.IsHeaderValue(token))
         {
-            return _clientSettings.Token;
+            throw new InvalidOperationException("PackagesClientOptions.TokenProvider returned an empty token or one that is not printable ASCII; nothing was sent.");
         }
 
-        var token = await provider(cancellationToken).ConfigureAwait(false);
-        return token is not null && ClientSettings.IsHeaderValue(token)
-            ? token
-            : throw new InvalidOperationException("PackagesClientOptions.TokenProvider returned an empty token or one that is not printable ASCII; nothing was sent.");
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + token);
+        CurrentCall.Value?.Sent();
     }
 
     private static string? Header(HttpResponseMessage response, string name) =>

@@ -6,22 +6,26 @@ namespace RestoreSdk;
 internal static class RouteGuard
 {
     /// <exception cref="ArgumentException">Parsing <paramref name="builtUrl"/> changed its path or query.</exception>
+    /// <remarks>Compares in place: <see cref="Uri.PathAndQuery"/> is computed once and is what the handler writes as the request target.</remarks>
     public static void RequireUnchanged(string builtUrl, Uri parsed)
     {
-        var built = PathAndQuery(builtUrl);
-        var sent = parsed.GetComponents(UriComponents.PathAndQuery, UriFormat.UriEscaped);
-        if (!string.Equals(built, sent, StringComparison.Ordinal))
+        var sent = parsed.PathAndQuery;
+        var pathStart = PathStart(builtUrl);
+        var unchanged = pathStart < 0
+            ? sent == "/"
+            : builtUrl.Length - pathStart == sent.Length && string.CompareOrdinal(builtUrl, pathStart, sent, 0, sent.Length) == 0;
+        if (!unchanged)
         {
+            var built = pathStart < 0 ? "/" : builtUrl.Substring(pathStart);
             throw new ArgumentException(
                 $"This runtime's URI parser turns the path '{PathOnly(built)}' into '{PathOnly(sent)}', another route, so the org or package name cannot be sent safely here; nothing was sent.");
         }
     }
 
-    private static string PathAndQuery(string absoluteUrl)
+    private static int PathStart(string absoluteUrl)
     {
         var authorityStart = absoluteUrl.IndexOf("://", StringComparison.Ordinal) + 3;
-        var pathStart = absoluteUrl.IndexOf('/', authorityStart);
-        return pathStart < 0 ? "/" : absoluteUrl.Substring(pathStart);
+        return absoluteUrl.IndexOf('/', authorityStart);
     }
 
     // The query carries the package token, so messages show paths only.

@@ -13,7 +13,7 @@ namespace RestoreSdk;
 
 internal class ServiceResponseException : Exception
 {
-    // The signature NSwag's generated error branches call; ProcessResponseAsync throws first, through ReadAsync.
+    // The signature the generated operations call for a status the spec does not list; ProcessResponseAsync throws first, through ReadAsync.
     public ServiceResponseException(string message, int statusCode, string? response, IReadOnlyDictionary<string, IEnumerable<string>> headers, Exception? innerException)
         : this(message, statusCode, response, headers, Array.Empty<string>(), innerException)
     {
@@ -119,13 +119,4 @@ internal class ServiceResponseException : Exception
 
     private static string LowerHex(string escaped) =>
         Regex.Replace(escaped, "%[0-9A-F]{2}", match => match.Value.ToLowerInvariant());
-}
-
-// NSwag's generated branches for documented error statuses name this type; they are never reached (see ReadAsync).
-internal sealed class ServiceResponseException<TResult> : ServiceResponseException
-{
-    public ServiceResponseException(string message, int statusCode, string? response, IReadOnlyDictionary<string, IEnumerable<string>> headers, TResult result, Exception? innerException)
-        : base(message, statusCode, response, headers, innerException)
-    {
-    }
 }
