@@ -90,7 +90,6 @@ public partial class PackagesClient : IPackagesClient
                 {
                     var token = pipelineContext.CancellationToken;
                     attempts.Start();
-                    RestoreLog.Sending(logger, request, attempts.Count);
                     await _runtime.Gate.SendAsync(attempts, attemptToken => SendAttemptAsync(attempts, packageToken, attemptToken), token).ConfigureAwait(false);
                     RestoreLog.Restored(logger, request, attempts.Count);
                 },
@@ -127,18 +126,18 @@ public partial class PackagesClient : IPackagesClient
     }
 
     // One attempt, inside the gate: what it met is recorded on attempts before the gate reads the answer's rate limit.
+    // Being async, it scopes the CurrentCall it sets to this attempt.
     private async Task SendAttemptAsync(RestoreAttempts attempts, string? packageToken, CancellationToken token)
     {
         var request = attempts.Request;
         var logger = _runtime.Settings.Logger;
+        RestoreLog.Sending(logger, request, attempts.Count);
+        RestoreOperations.CurrentCall.Value = attempts;
         try
         {
-            await RestoreOperations.SendForAsync(
-                attempts,
-                sendToken => request.Org is null
-                    ? _operations.Packages_restorePackageForAuthenticatedUserAsync(request.Registry.WireValue, request.PackageName, packageToken, sendToken)
-                    : _operations.Packages_restorePackageForOrgAsync(request.Registry.WireValue, request.PackageName, request.Org, packageToken, sendToken),
-                token).ConfigureAwait(false);
+            await (request.Org is null
+                ? _operations.Packages_restorePackageForAuthenticatedUserAsync(request.Registry.WireValue, request.PackageName, packageToken, token)
+                : _operations.Packages_restorePackageForOrgAsync(request.Registry.WireValue, request.PackageName, request.Org, packageToken, token)).ConfigureAwait(false);
         }
         catch (ServiceResponseException answer)
         {

@@ -138,6 +138,23 @@ public sealed class GateTests
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task A_wait_at_the_gate_is_recorded_as_a_rate_limit_wait()
+    {
+        using var stub = new GitHubStub();
+        using var telemetry = new TelemetryCapture(stub.BaseAddress);
+        var clock = new SteppedClock();
+        stub.AnswerInOrder(new StubAnswer(204, Headers: PrimaryLimit(clock.Start + TimeSpan.FromSeconds(25))), new StubAnswer(204));
+        var client = stub.Client(options => options.TimeProvider = clock);
+
+        await client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "first");
+        await clock.DriveAsync(client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "next"));
+
+        var wait = Assert.Single(telemetry.Measurements("restoresdk.client.rate_limit.wait.duration"));
+        Assert.Equal(25, wait.Value);
+        Assert.Equal("primary", wait.Tags["restoresdk.rate_limit.kind"]);
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task A_hold_longer_than_MaxRetryDelay_fails_at_once_without_sending()
     {
         using var stub = new GitHubStub();

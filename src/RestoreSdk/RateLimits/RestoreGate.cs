@@ -124,6 +124,7 @@ internal sealed class RestoreGate
                 throw hold.Refuse(attempts.Request, wait, _maxWait);
             }
 
+            RestoreTelemetry.WaitingAtGate(attempts.Request, hold.IsSecondaryLimit, wait);
             await DelayAsync(wait, cancellationToken).ConfigureAwait(false);
         }
     }

@@ -105,6 +105,17 @@ internal static class RestoreTelemetry
         }
     }
 
+    /// <summary>Records a wait at the client's gate, held shut by an earlier answer's rate limit, as a rate-limit wait.</summary>
+    public static void WaitingAtGate(RestoreRequest request, bool isSecondaryLimit, TimeSpan wait)
+    {
+        if (RateLimitWaitDuration.Enabled)
+        {
+            var tags = Common(request);
+            tags.Add(RateLimitKind, isSecondaryLimit ? "secondary" : "primary");
+            RateLimitWaitDuration.Record(wait.TotalSeconds, tags);
+        }
+    }
+
     /// <summary>
     /// The request id if it has GitHub's shape (hex groups joined by colons, such as <c>C0DE:1234:5B6A7:8F9E0:65A1B2C3</c>), else null:
     /// a header a proxy or server filled with anything else, even an echoed token, never becomes a tag.

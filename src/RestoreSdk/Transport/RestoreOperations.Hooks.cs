@@ -12,8 +12,11 @@ internal partial class RestoreOperations
 {
     private const string GitHubMediaType = "application/vnd.github+json";
 
-    // The restore call the generated methods are sending for: they take no per-call state, so PackagesClient sets this around each attempt.
-    private static readonly AsyncLocal<RestoreAttempts?> CurrentCall = new AsyncLocal<RestoreAttempts?>();
+    /// <summary>
+    /// The restore call the generated methods are sending for, where the hooks note whether a request left and what a 204 said. The generated
+    /// methods take no per-call state, so PackagesClient sets this inside the async method of each attempt, which scopes it to that attempt.
+    /// </summary>
+    public static readonly AsyncLocal<RestoreAttempts?> CurrentCall = new AsyncLocal<RestoreAttempts?>();
 
     private readonly ClientSettings _clientSettings;
 
@@ -60,14 +63,6 @@ internal partial class RestoreOperations
 
         CurrentCall.Value?.Sent();
         return Task.CompletedTask;
-    }
-
-    /// <summary>Runs one attempt of <paramref name="attempts"/>' call, letting the hooks record on it whether a request left and what a 204 said.</summary>
-    public static async Task SendForAsync(RestoreAttempts attempts, Func<CancellationToken, Task> send, CancellationToken cancellationToken)
-    {
-        // Set inside this async method, so the value flows into the generated call and is gone again when it returns.
-        CurrentCall.Value = attempts;
-        await send(cancellationToken).ConfigureAwait(false);
     }
 
     // Every answer passes here: a 204 leaves its request id and rate limit on the call; any other is thrown with its body read and secrets noted.
