@@ -138,6 +138,51 @@ public sealed class GateTests
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task Secondary_limits_without_retry_after_in_a_row_double_the_clients_wait_until_a_restore_succeeds()
+    {
+        using var stub = new GitHubStub();
+        var limited = new StubAnswer(403, SecondaryLimitBody);
+        stub.AnswerInOrder(limited, limited, new StubAnswer(204), limited, new StubAnswer(204));
+        var clock = new SteppedClock();
+        var client = stub.Client(options =>
+        {
+            options.TimeProvider = clock;
+            options.MaxRetries = 0;
+            options.MaxRetryDelay = TimeSpan.FromMinutes(5);
+        });
+        var waits = new List<TimeSpan>();
+
+        async Task<bool> RestoreAsync(string name)
+        {
+            // The gate's wait starts before the call first yields, so a call that is not waiting now is sending.
+            var call = client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, name);
+            if (clock.IsWaiting)
+            {
+                waits.Add(await clock.NextWaitAsync());
+            }
+
+            try
+            {
+                await clock.DriveAsync(call);
+                return true;
+            }
+            catch (RateLimitExceededException)
+            {
+                return false;
+            }
+        }
+
+        Assert.False(await RestoreAsync("first"));
+        Assert.False(await RestoreAsync("second"));
+        Assert.True(await RestoreAsync("third"));
+        Assert.False(await RestoreAsync("fourth"));
+        Assert.True(await RestoreAsync("fifth"));
+
+        Assert.Equal(new[] { TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(120), TimeSpan.FromSeconds(60) }, waits);
+        Assert.Equal(5, stub.Requests.Count);
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task A_wait_at_the_gate_is_recorded_as_a_rate_limit_wait()
     {
         using var stub = new GitHubStub();

@@ -16,6 +16,9 @@ internal sealed class RestoreGate
     private readonly object _holdLock = new object();
     private DateTimeOffset _nextStart = DateTimeOffset.MinValue;
 
+    // Secondary limits met in a row by any call of this client, reset by a 204: without retry-after, GitHub asks for exponentially longer waits.
+    private int _secondaryLimitsInARow;
+
     // Null while no rate limit was ever met, so the open gate costs one read; replaced whole, never mutated.
     private Hold? _hold;
 
@@ -80,7 +83,13 @@ internal sealed class RestoreGate
     // A primary limit (remaining 0, on any answer) holds until its reset; a secondary one for the wait GitHub asks of this call.
     private void Observe(int status, GitHubRateLimit? rateLimit, ServiceResponseException? answer, RestoreAttempts attempts)
     {
-        if (rateLimit?.Remaining != 0 && (answer is null || RetryRules.KindOf(answer) != RateLimitKind.Secondary))
+        var secondary = answer is not null && RetryRules.KindOf(answer) == RateLimitKind.Secondary;
+        if (answer is null && Volatile.Read(ref _secondaryLimitsInARow) != 0)
+        {
+            Volatile.Write(ref _secondaryLimitsInARow, 0);
+        }
+
+        if (rateLimit?.Remaining != 0 && !secondary)
         {
             return;
         }
@@ -89,7 +98,7 @@ internal sealed class RestoreGate
         var primary = rateLimit?.Remaining == 0;
         var until = primary
             ? rateLimit!.Reset ?? now + RetryRules.SecondaryLimitFirstWait
-            : now + (RetryRules.RateLimitWait(answer!, attempts, now) ?? RetryRules.SecondaryLimitFirstWait);
+            : now + SecondaryLimitWait(answer!, attempts, now);
         if (until <= now)
         {
             return;
@@ -106,6 +115,20 @@ internal sealed class RestoreGate
         }
 
         RestoreLog.Holding(_logger, attempts.Request, status, primary ? "primary" : "secondary", until);
+    }
+
+    // What GitHub asks of this call, and without retry-after at least the client-wide backoff: 60 s, doubling with each limit in a row.
+    private TimeSpan SecondaryLimitWait(ServiceResponseException answer, RestoreAttempts attempts, DateTimeOffset now)
+    {
+        var inARow = Interlocked.Increment(ref _secondaryLimitsInARow);
+        var asked = RetryRules.RateLimitWait(answer, attempts, now) ?? RetryRules.SecondaryLimitFirstWait;
+        if (answer.Header("retry-after") is not null)
+        {
+            return asked;
+        }
+
+        var backoff = TimeSpan.FromTicks(RetryRules.SecondaryLimitFirstWait.Ticks << Math.Min(inARow - 1, 16));
+        return backoff > asked ? backoff : asked;
     }
 
     private async Task WaitOutHoldAsync(RestoreAttempts attempts, CancellationToken cancellationToken)
