@@ -1,6 +1,7 @@
 // What a bulk restore returns: one outcome per distinct package and why it stopped early, if it did.
 using System;
 using System.Collections.Generic;
+using System.Collections.ObjectModel;
 using System.Linq;
 
 namespace RestoreSdk;
@@ -9,13 +10,18 @@ namespace RestoreSdk;
 public sealed class BulkRestoreResult
 {
     /// <summary>Creates a result, for example to stand in for one in a caller's tests of code that uses <see cref="IPackagesClient"/>.</summary>
-    /// <param name="outcomes">One outcome per package, in order.</param>
+    /// <param name="outcomes">One outcome per package, in order; copied.</param>
     /// <param name="stopReason">Why the batch stopped early, or <see cref="BulkRestoreStopReason.None"/>.</param>
     /// <param name="retryAt">When GitHub allows requests again, for <see cref="BulkRestoreStopReason.RateLimited"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="outcomes"/> is null.</exception>
     public BulkRestoreResult(IReadOnlyList<PackageRestoreOutcome> outcomes, BulkRestoreStopReason stopReason, DateTimeOffset? retryAt)
     {
-        Outcomes = outcomes ?? throw new ArgumentNullException(nameof(outcomes));
+        if (outcomes is null)
+        {
+            throw new ArgumentNullException(nameof(outcomes));
+        }
+
+        Outcomes = new ReadOnlyCollection<PackageRestoreOutcome>(outcomes.ToList());
         StopReason = stopReason;
         RetryAt = retryAt;
         RestoredCount = outcomes.Count(outcome => outcome.Status == PackageRestoreStatus.Restored);
