@@ -1,0 +1,96 @@
+// Turns the requested packages into the batch to send: validated by the SDK, duplicates listed once, journal entries skipped.
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using RestoreSdk.Cli.Input;
+
+namespace RestoreSdk.Cli.Planning;
+
+/// <summary>One package of the plan: what was asked, the SDK's request, and whether the journal already records it restored.</summary>
+internal sealed record PlannedPackage(RequestedPackage Requested, PackageToRestore Package, bool AlreadyRestored)
+{
+    public PackageKey Key => PackageKey.Of(Requested.Org, Requested.Type, Requested.Name);
+}
+
+/// <summary>A package's identity for duplicates and the journal: organization logins compare without case, names exactly.</summary>
+internal readonly record struct PackageKey(string Org, string Type, string Name)
+{
+    public static PackageKey Of(string? org, string type, string name) =>
+        new PackageKey(org?.ToLowerInvariant() ?? string.Empty, type, name);
+}
+
+internal sealed class RestorePlan
+{
+    private RestorePlan(IReadOnlyList<PlannedPackage> packages, IReadOnlyList<string> notes)
+    {
+        Packages = packages;
+        Notes = notes;
+    }
+
+    public IReadOnlyList<PlannedPackage> Packages { get; }
+
+    /// <summary>What the plan changed from the input (duplicates dropped), for standard error.</summary>
+    public IReadOnlyList<string> Notes { get; }
+
+    public IReadOnlyList<PlannedPackage> ToSend => Packages.Where(package => !package.AlreadyRestored).ToList();
+
+    /// <summary>Builds the plan; an <see cref="InputException"/> names the first package the SDK would refuse, before anything is sent.</summary>
+    public static RestorePlan Create(IReadOnlyList<RequestedPackage> requested, string? packageToken, IReadOnlyCollection<PackageKey> restoredBefore)
+    {
+        var seen = new Dictionary<PackageKey, RequestedPackage>();
+        var packages = new List<PlannedPackage>();
+        var notes = new List<string>();
+        foreach (var request in requested)
+        {
+            var key = PackageKey.Of(request.Org, request.Type, request.Name);
+            if (seen.TryGetValue(key, out var first))
+            {
+                notes.Add($"{request.Source} repeats {first.Source}; it is restored once.");
+                continue;
+            }
+
+            seen.Add(key, request);
+            packages.Add(new PlannedPackage(request, ToSdk(request, packageToken), restoredBefore.Contains(key)));
+        }
+
+        return new RestorePlan(packages, notes);
+    }
+
+    /// <summary>The least time the sends take: requests go one at a time, <paramref name="spacing"/> apart.</summary>
+    public TimeSpan MinimumDuration(TimeSpan spacing) => TimeSpan.FromTicks(spacing.Ticks * Math.Max(0, ToSend.Count - 1));
+
+    private static PackageToRestore ToSdk(RequestedPackage request, string? packageToken)
+    {
+        try
+        {
+            return request.Org is null
+                ? PackageToRestore.ForUser(PackageTypes.ToUser(request.Type), request.Name, packageToken)
+                : PackageToRestore.ForOrg(request.Org, PackageTypes.ToOrg(request.Type), request.Name, packageToken);
+        }
+        catch (ArgumentException error)
+        {
+            throw new InputException($"{request.Source}: {error.Message}");
+        }
+    }
+}
+
+/// <summary>What restoring a planned package requires on the target's product, and how long a plan takes, in words.</summary>
+internal static class PlanDescriptions
+{
+    public static string Requirement(PlannedPackage planned, GitHubProduct product) =>
+        (planned.Requested.Org is null
+            ? RestoreRequirements.ForUser(PackageTypes.ToUser(planned.Requested.Type), product)
+            : RestoreRequirements.ForOrg(PackageTypes.ToOrg(planned.Requested.Type), product)).ToString();
+
+    public static string Duration(TimeSpan duration)
+    {
+        if (duration < TimeSpan.FromMinutes(1))
+        {
+            return $"{(int)Math.Ceiling(duration.TotalSeconds)} s";
+        }
+
+        return duration < TimeSpan.FromHours(1)
+            ? $"{(int)duration.TotalMinutes} min {duration.Seconds} s"
+            : $"{(int)duration.TotalHours} h {duration.Minutes} min";
+    }
+}

@@ -1,0 +1,165 @@
+// The whole command as one testable call: parse, read input and environment, plan, then dry-run or run; returns the exit code.
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using RestoreSdk.Cli.Input;
+using RestoreSdk.Cli.Output;
+using RestoreSdk.Cli.Parsing;
+using RestoreSdk.Cli.Planning;
+using RestoreSdk.Cli.Running;
+
+namespace RestoreSdk.Cli;
+
+internal static class RestorePackageCommand
+{
+    /// <summary>Runs restore-package with <paramref name="args"/>.</summary>
+    /// <param name="args">The command line, without the command name.</param>
+    /// <param name="stdin">Read for --from -.</param>
+    /// <param name="stdout">Results: the summary table, JSON Lines or the dry-run plan.</param>
+    /// <param name="stderr">Progress, waits, notes and errors.</param>
+    /// <param name="environment">Token variables and whether stderr is a terminal.</param>
+    /// <param name="handler">What to send through instead of the network (tests); --simulate ignores it.</param>
+    /// <param name="time">The clock for spacing, rate-limit waits and the simulator.</param>
+    /// <param name="cancellationToken">Ctrl+C: stops the batch, which reports what was sent, and the exit code is 130.</param>
+    public static async Task<int> RunAsync(
+        string[] args,
+        TextReader stdin,
+        TextWriter stdout,
+        TextWriter stderr,
+        IEnvironment environment,
+        HttpMessageHandler? handler,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var parsed = CommandLineSyntax.Parse(args, stdout, stderr);
+        if (parsed.Handled)
+        {
+            return ExitCodes.Success;
+        }
+
+        if (parsed.Options is not { } options)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                stderr.WriteLine($"restore-package: error: {error}");
+            }
+
+            stderr.WriteLine("Run 'restore-package --help' for usage and examples. Nothing was sent.");
+            return ExitCodes.BadInput;
+        }
+
+        var redactor = new Redactor();
+        try
+        {
+            var requested = ReadRequested(options, stdin);
+            if (options.From is not null && requested.Count == 0)
+            {
+                throw new InputException($"nothing to restore: --from {options.From} lists no packages below its header.");
+            }
+
+            GitHubTarget target;
+            IReadOnlyList<RequestedPackage> packages;
+            if (options.Simulate)
+            {
+                target = GitHubTarget.Simulated(requested, time, out packages);
+            }
+            else
+            {
+                target = GitHubTarget.Real(options, environment, handler);
+                packages = requested;
+            }
+
+            redactor.Add(target.Token.Value);
+            var packageToken = options.PackageTokenVariable is { } variable ? Credentials.ReadPackageToken(environment, variable) : null;
+            redactor.Add(packageToken?.Value);
+
+            var progress = ProgressDisplay.Create(stderr, environment.IsErrorInteractive, redactor);
+            var (restoredBefore, journalWarnings) = options.Journal is { } journalPath
+                ? Journal.ReadRestored(journalPath)
+                : (new HashSet<PackageKey>(), new List<string>());
+            var plan = RestorePlan.Create(packages, packageToken?.Value, restoredBefore);
+            foreach (var note in journalWarnings.Concat(plan.Notes))
+            {
+                progress.Note(note);
+            }
+
+            var client = BatchRunner.CreateClient(target, options, time, new WaitLoggerFactory(progress.Note));
+            var describer = new OutcomeDescriber(target, redactor);
+            var results = ResultWriter.Create(options.Output == OutputFormat.Json, stdout, environment.IsOutputInteractive);
+            if (options.DryRun)
+            {
+                PrintPlan(plan, target, options, describer, results, stdout);
+                return ExitCodes.Success;
+            }
+
+            progress.Note($"Restoring {plan.ToSend.Count} package(s) on {target.Describe()}.");
+            using var journal = options.Journal is { } path ? Journal.Open(path, time) : null;
+            return await new BatchRunner(client, describer, progress, results, journal, options.Journal).RunAsync(plan, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InputException error)
+        {
+            stderr.WriteLine($"restore-package: error: {redactor.Redact(error.Message)}");
+            stderr.WriteLine("Nothing was sent.");
+            return ExitCodes.BadInput;
+        }
+    }
+
+    private static IReadOnlyList<RequestedPackage> ReadRequested(CommandOptions options, TextReader stdin)
+    {
+        if (options.From is { } from)
+        {
+            if (from == "-")
+            {
+                return PackageCsvReader.Read(stdin, "standard input");
+            }
+
+            try
+            {
+                using var reader = new StreamReader(from, Encoding.UTF8, detectEncodingFromByteOrderMarks: false);
+                return PackageCsvReader.Read(reader, Path.GetFileName(from));
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                throw new InputException($"cannot read --from {from}: {error.Message}");
+            }
+        }
+
+        return options.Names
+            .Select(name => new RequestedPackage(options.Org?.Trim(), options.Type!, name, $"--name {name}"))
+            .ToList();
+    }
+
+    private static void PrintPlan(RestorePlan plan, GitHubTarget target, CommandOptions options, OutcomeDescriber describer, ResultWriter results, TextWriter stdout)
+    {
+        var spacing = new PackagesClientOptions().MinimumWriteInterval;
+        if (options.Output == OutputFormat.Json)
+        {
+            foreach (var planned in plan.Packages)
+            {
+                results.Add(planned.AlreadyRestored
+                    ? describer.Skipped(planned, options.Journal!)
+                    : describer.Planned(planned, PlanDescriptions.Requirement(planned, target.Product)));
+            }
+
+            return;
+        }
+
+        stdout.WriteLine($"Dry run: nothing is sent. Would restore {plan.ToSend.Count} package(s) on {target.Describe()}:");
+        foreach (var planned in plan.Packages)
+        {
+            var label = planned.Requested.Label;
+            stdout.WriteLine(planned.AlreadyRestored
+                ? $"  {label}: skipped, already restored according to the journal {options.Journal}"
+                : $"  {label}: requires {PlanDescriptions.Requirement(planned, target.Product)}");
+        }
+
+        stdout.WriteLine(
+            $"Expected duration: at least {PlanDescriptions.Duration(plan.MinimumDuration(spacing))} "
+            + $"({plan.ToSend.Count} request(s) sent one at a time, {PlanDescriptions.Duration(spacing)} apart), longer if GitHub rate-limits the batch.");
+    }
+}

@@ -1,0 +1,85 @@
+// Turns the SDK's per-package outcomes into reports: GitHub's status and request id, and a message (the SDK's, which names a missing scope's fix).
+using System;
+using System.Globalization;
+using System.Net.Http;
+using RestoreSdk.Cli.Output;
+using RestoreSdk.Cli.Planning;
+
+namespace RestoreSdk.Cli.Running;
+
+internal sealed class OutcomeDescriber
+{
+    private readonly GitHubTarget _target;
+    private readonly Redactor _redactor;
+
+    public OutcomeDescriber(GitHubTarget target, Redactor redactor)
+    {
+        _target = target;
+        _redactor = redactor;
+    }
+
+    public PackageReport Describe(PlannedPackage planned, PackageRestoreOutcome outcome, BulkRestoreStopReason stopReason, DateTimeOffset? retryAt)
+    {
+        var requested = planned.Requested;
+        switch (outcome.Status)
+        {
+            case PackageRestoreStatus.Restored:
+                var attempts = outcome.Result?.Attempts ?? 1;
+                return Report(planned, Outcomes.Restored, outcome.Result?.StatusCode ?? 204, outcome.Result?.RequestId, attempts > 1 ? $"restored after {attempts} attempts" : null, sent: true);
+            case PackageRestoreStatus.Failed:
+                return Failure(planned, outcome);
+            default:
+                return Report(planned, Outcomes.NotAttempted, null, null, NotAttemptedReason(stopReason, retryAt), outcome.WasSent);
+        }
+    }
+
+    public PackageReport Skipped(PlannedPackage planned, string journal) =>
+        Report(planned, Outcomes.Skipped, null, null, $"already restored according to the journal {journal}", sent: false);
+
+    public PackageReport Planned(PlannedPackage planned, string requirement) =>
+        Report(planned, Outcomes.NotAttempted, null, null, $"dry run: not sent; restoring it requires {requirement}", sent: false);
+
+    private PackageReport Failure(PlannedPackage planned, PackageRestoreOutcome outcome)
+    {
+        switch (outcome.Error)
+        {
+            case GitHubApiException api when outcome.WasSent:
+                return Report(planned, Outcomes.Failed, api.StatusCode, api.RequestId, ApiFailureMessage(api), sent: true);
+            case GitHubApiException held:
+                // The client refused to send it, for example while a rate limit outlasts MaxRetryDelay.
+                return Report(planned, Outcomes.Failed, null, null, $"not sent: {held.Message}", sent: false);
+            case HttpRequestException transport:
+                return Report(planned, Outcomes.Failed, null, null, $"could not reach {_target.BaseAddress} after the retries: {transport.Message}", outcome.WasSent);
+            case OperationCanceledException:
+                return Report(planned, Outcomes.Failed, null, null, outcome.WasSent
+                    ? "interrupted while it was being sent: GitHub may or may not have restored it (rerun to be sure; restoring twice does no harm)"
+                    : "interrupted before it was sent", outcome.WasSent);
+            default:
+                return Report(planned, Outcomes.Failed, null, null, outcome.Error?.Message ?? "failed", outcome.WasSent);
+        }
+    }
+
+    private string ApiFailureMessage(GitHubApiException error)
+    {
+        var message = error.Message;
+        if (error.StatusCode == 401)
+        {
+            return $"{message} Check the token in {_target.Token.Variable} (GH_TOKEN wins over GITHUB_TOKEN): it may be mistyped, expired or revoked.";
+        }
+
+        return message;
+    }
+
+    private static string NotAttemptedReason(BulkRestoreStopReason stopReason, DateTimeOffset? retryAt) => stopReason switch
+    {
+        BulkRestoreStopReason.Unauthorized => "not sent: GitHub rejected the credentials (401) for an earlier package, so the batch stopped",
+        BulkRestoreStopReason.RateLimited => retryAt is { } at
+            ? $"not sent: GitHub rate-limited the batch until {at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC; run again then (with --journal to skip what was restored)"
+            : "not sent: GitHub rate-limited the batch for longer than the client waits; run again later (with --journal to skip what was restored)",
+        BulkRestoreStopReason.Cancelled => "not sent: interrupted",
+        _ => "not sent",
+    };
+
+    private PackageReport Report(PlannedPackage planned, string outcome, int? status, string? requestId, string? message, bool sent) =>
+        new PackageReport(planned.Requested.Org, planned.Requested.Type, planned.Requested.Name, outcome, status, _redactor.Redact(requestId), _redactor.Redact(message), sent);
+}
