@@ -1,0 +1,36 @@
+// --dry-run sends nothing and prints each package with what restoring it requires, and the expected duration from the spacing.
+using RestoreSdk.Cli.Tests.Infrastructure;
+using RestoreSdk.Tests.Infrastructure;
+
+namespace RestoreSdk.Cli.Tests;
+
+public sealed class DryRunTests
+{
+    [Fact]
+    public async Task A_dry_run_sends_nothing_and_prints_requirements_and_duration()
+    {
+        var time = new InstantTimeProvider();
+        await using var github = new LoopbackGitHub(time);
+        var names = Enumerable.Range(1, 90).SelectMany(i => new[] { "--name", $"pkg-{i}" });
+
+        var result = await Tool.RunAsync(
+            new[] { "--org", "acme", "--type", "maven", "--base-url", github.BaseAddress.ToString(), "--dry-run" }.Concat(names),
+            Tool.WithToken(),
+            time: time);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Empty(github.Requests);
+        Assert.Contains("Would restore 90 package(s)", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("maven pkg-1 (org acme): requires the read:packages, write:packages and repo scopes (classic tokens) and admin rights in the organization", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Expected duration: at least 1 min 29 s (90 request(s) sent one at a time, 1 s apart)", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_dry_run_still_refuses_bad_input()
+    {
+        var result = await Tool.RunAsync(new[] { "--type", "npm", "--name", "a", "--dry-run" }, new Dictionary<string, string> { ["GH_TOKEN"] = string.Empty });
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("GH_TOKEN", result.Stderr, StringComparison.Ordinal);
+    }
+}
