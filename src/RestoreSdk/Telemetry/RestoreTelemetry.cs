@@ -76,6 +76,11 @@ internal static class RestoreTelemetry
     /// <summary>Counts a retry, records a rate-limit wait, and adds a retry event to the call's activity.</summary>
     public static void Retrying(RestoreRequest request, Exception? failure, TimeSpan delay, int resendCount)
     {
+        if (!Retries.Enabled && !RateLimitWaitDuration.Enabled && !Source.HasListeners())
+        {
+            return;
+        }
+
         var reason = ReasonOf(failure, out var rateLimit);
         var error = failure is null ? null : ErrorTypeOf(failure);
         if (Retries.Enabled)
