@@ -229,6 +229,63 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public async Task A_bulk_restore_is_one_batch_activity_parenting_one_activity_per_package()
+    {
+        using var stub = new GitHubStub();
+        using var telemetry = new TelemetryCapture(stub.BaseAddress);
+        stub.AnswerInOrder(new StubAnswer(204), new StubAnswer(404, """{"message":"Not Found"}"""), new StubAnswer(204));
+        var packages = new[]
+        {
+            PackageToRestore.ForUser(UserPackageType.Npm, "left-pad"),
+            PackageToRestore.ForOrg("acme", OrgPackageType.Container, "acme/web"),
+            PackageToRestore.ForOrg("acme", OrgPackageType.Maven, "com.acme.core"),
+        };
+
+        await stub.Client().RestorePackagesAsync(packages);
+
+        var activities = telemetry.Activities;
+        var batch = Assert.Single(activities, activity => activity.OperationName == "PackagesClient.RestorePackages");
+        Assert.Equal(ActivityKind.Internal, batch.Kind);
+        Assert.Equal(3, batch.GetTagItem("restoresdk.batch.size"));
+        Assert.Equal(2, batch.GetTagItem("restoresdk.batch.restored"));
+        Assert.Equal(1, batch.GetTagItem("restoresdk.batch.failed"));
+        Assert.Equal(0, batch.GetTagItem("restoresdk.batch.not_attempted"));
+        Assert.Null(batch.GetTagItem("restoresdk.batch.stop_reason"));
+        Assert.Equal(ActivityStatusCode.Error, batch.Status);
+        var children = activities.Where(activity => activity.ParentSpanId == batch.SpanId).ToList();
+        Assert.Equal(
+            new[] { ("PackagesClient.RestorePackageForAuthenticatedUser", "left-pad", 204), ("PackagesClient.RestorePackageForOrg", "acme/web", 404), ("PackagesClient.RestorePackageForOrg", "com.acme.core", 204) },
+            children.OrderBy(child => child.StartTimeUtc).Select(child => (child.OperationName, (string)child.GetTagItem("restoresdk.package.name")!, (int)child.GetTagItem("http.response.status_code")!)));
+        Assert.Equal(3, telemetry.Measurements(Duration).Count);
+    }
+
+    [Fact]
+    public async Task A_call_held_at_the_gate_by_an_earlier_answers_exhausted_limit_records_the_wait()
+    {
+        using var stub = new GitHubStub();
+        using var telemetry = new TelemetryCapture(stub.BaseAddress);
+        var reset = stub.Clock.GetUtcNow().AddSeconds(30);
+        stub.AnswerInOrder(
+            new StubAnswer(204, Headers: new Dictionary<string, string> { ["x-ratelimit-remaining"] = "0", ["x-ratelimit-reset"] = reset.ToUnixTimeSeconds().ToString() }),
+            new StubAnswer(204));
+        var client = stub.Client();
+
+        await client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "left-pad");
+        await client.RestorePackageForAuthenticatedUserAsync(UserPackageType.RubyGems, "rails-ext");
+
+        var wait = Assert.Single(telemetry.Measurements(RateLimitWait));
+        Assert.Equal(Assert.Single(stub.Clock.Waits).TotalSeconds, wait.Value, precision: 3);
+        Assert.InRange(wait.Value, 29, 30);
+        Assert.Equal("primary", wait.Tags["restoresdk.rate_limit.kind"]);
+        Assert.Equal("rubygems", wait.Tags["restoresdk.package.type"]);
+        Assert.Empty(telemetry.Measurements(Retries));
+        var held = Assert.Single(telemetry.Activities, activity => (string?)activity.GetTagItem("restoresdk.package.type") == "rubygems");
+        var holdEvent = Assert.Single(held.Events);
+        Assert.Equal("restoresdk.rate_limit.wait", holdEvent.Name);
+        Assert.Equal("primary", holdEvent.Tags.Single(tag => tag.Key == "restoresdk.rate_limit.kind").Value);
+    }
+
+    [Fact]
     public async Task No_token_package_token_or_query_reaches_any_tag_event_or_measurement_even_when_echoed()
     {
         const string token = "ghp_TelemetryMustNeverSeeThisToken00000";

@@ -12,6 +12,24 @@ public partial class PackagesClient
     public async Task<BulkRestoreResult> RestorePackagesAsync(IEnumerable<PackageToRestore> packages, IProgress<PackageRestoreOutcome>? progress = null, CancellationToken cancellationToken = default)
     {
         var batch = Distinct(packages);
+        var activity = RestoreTelemetry.StartBatch(batch.Count, _runtime.Settings.Instance);
+        BulkRestoreResult? result = null;
+        try
+        {
+            result = await RestoreInOrderAsync(batch, progress, cancellationToken).ConfigureAwait(false);
+            return result;
+        }
+        finally
+        {
+            if (activity is not null)
+            {
+                RestoreTelemetry.StopBatch(activity, result);
+            }
+        }
+    }
+
+    private async Task<BulkRestoreResult> RestoreInOrderAsync(List<(PackageToRestore Package, RestoreRequest Request)> batch, IProgress<PackageRestoreOutcome>? progress, CancellationToken cancellationToken)
+    {
         var outcomes = new List<PackageRestoreOutcome>(batch.Count);
         var stopReason = BulkRestoreStopReason.None;
         DateTimeOffset? retryAt = null;

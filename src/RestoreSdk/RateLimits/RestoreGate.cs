@@ -147,7 +147,7 @@ internal sealed class RestoreGate
                 throw hold.Refuse(attempts.Request, wait, _maxWait);
             }
 
-            RestoreTelemetry.WaitingAtGate(attempts.Request, hold.IsSecondaryLimit, wait);
+            RestoreTelemetry.HeldByRateLimit(attempts.Request, wait, hold.IsSecondaryLimit);
             await DelayAsync(wait, cancellationToken).ConfigureAwait(false);
         }
     }

@@ -14,6 +14,7 @@ internal static class RestoreTelemetry
 
     public const string UserOperation = "PackagesClient.RestorePackageForAuthenticatedUser";
     public const string OrgOperation = "PackagesClient.RestorePackageForOrg";
+    public const string BatchOperation = "PackagesClient.RestorePackages";
 
     // OpenTelemetry semantic-convention attributes, and this library's own under restoresdk.*.
     public const string UrlTemplate = "url.template";
@@ -32,6 +33,12 @@ internal static class RestoreTelemetry
     public const string RetryDelay = "restoresdk.retry.delay";
     public const string RateLimitKind = "restoresdk.rate_limit.kind";
     public const string RetryEvent = "restoresdk.retry";
+    public const string RateLimitWaitEvent = "restoresdk.rate_limit.wait";
+    public const string BatchSize = "restoresdk.batch.size";
+    public const string BatchRestored = "restoresdk.batch.restored";
+    public const string BatchFailed = "restoresdk.batch.failed";
+    public const string BatchNotAttempted = "restoresdk.batch.not_attempted";
+    public const string BatchStopReason = "restoresdk.batch.stop_reason";
 
     private static readonly string? Version = typeof(RestoreTelemetry).Assembly.GetName().Version?.ToString(3);
 
@@ -110,15 +117,65 @@ internal static class RestoreTelemetry
         }
     }
 
-    /// <summary>Records a wait at the client's gate, held shut by an earlier answer's rate limit, as a rate-limit wait.</summary>
-    public static void WaitingAtGate(RestoreRequest request, bool isSecondaryLimit, TimeSpan wait)
+    /// <summary>Records a wait at the client's gate, which another call's rate-limited answer closed, and notes it on this call's activity.</summary>
+    public static void HeldByRateLimit(RestoreRequest request, TimeSpan wait, bool secondary)
     {
+        var kind = secondary ? "secondary" : "primary";
         if (RateLimitWaitDuration.Enabled)
         {
             var tags = Common(request);
-            tags.Add(RateLimitKind, isSecondaryLimit ? "secondary" : "primary");
+            tags.Add(RateLimitKind, kind);
             RateLimitWaitDuration.Record(wait.TotalSeconds, tags);
         }
+
+        if (Source.HasListeners() && Activity.Current is { Source: var source, IsAllDataRequested: true } activity && source == Source)
+        {
+            activity.AddEvent(new ActivityEvent(RateLimitWaitEvent, tags: new ActivityTagsCollection
+            {
+                { RateLimitKind, kind },
+                { RetryDelay, wait.TotalSeconds },
+            }));
+        }
+    }
+
+    /// <summary>Starts the activity of a bulk restore, the parent of its packages' activities, or returns null when nobody listens.</summary>
+    public static Activity? StartBatch(int size, GitHubInstance instance)
+    {
+        var activity = Source.HasListeners() ? Source.StartActivity(BatchOperation, ActivityKind.Internal) : null;
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag(ServerAddress, instance.ServerAddress);
+            activity.SetTag(ServerPort, instance.ServerPort);
+            activity.SetTag(BatchSize, size);
+        }
+
+        return activity;
+    }
+
+    /// <summary>Tags the batch's activity with its counts, marks it Error when any package was not restored, and stops it.</summary>
+    public static void StopBatch(Activity activity, BulkRestoreResult? result)
+    {
+        if (result is null)
+        {
+            activity.SetStatus(ActivityStatusCode.Error, "interrupted");
+        }
+        else
+        {
+            if (activity.IsAllDataRequested)
+            {
+                activity.SetTag(BatchRestored, result.RestoredCount);
+                activity.SetTag(BatchFailed, result.FailedCount);
+                activity.SetTag(BatchNotAttempted, result.NotAttemptedCount);
+                activity.SetTag(BatchStopReason, result.StopReason == BulkRestoreStopReason.None ? null : result.StopReason.ToString());
+            }
+
+            if (result.FailedCount + result.NotAttemptedCount > 0)
+            {
+                activity.SetStatus(ActivityStatusCode.Error, $"{result.FailedCount + result.NotAttemptedCount} of {result.Outcomes.Count} not restored");
+            }
+        }
+
+        activity.Stop();
     }
 
     /// <summary>
