@@ -5,6 +5,7 @@ using System.Linq;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
 using RestoreSdk.Tests.Infrastructure;
 
 namespace RestoreSdk.Tests;
@@ -82,6 +83,23 @@ public sealed class BulkRestoreTests
         Assert.All(result.Outcomes.Skip(2), outcome => Assert.False(outcome.WasSent));
         Assert.Equal(2, stub.Requests.Count);
         Assert.Equal(4, progress.Reports.Count);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task The_log_sums_up_the_batch_without_package_tokens()
+    {
+        using var stub = new GitHubStub();
+        stub.AnswerInOrder(new StubAnswer(204), new StubAnswer(401, """{"message":"Bad credentials"}"""));
+        using var logs = new CapturingLoggerProvider();
+        using var loggerFactory = LoggerFactory.Create(builder => builder.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+        var packages = new[] { PackageToRestore.ForUser(UserPackageType.Npm, "left-pad", "pkg_bulk_secret"), Web, Core };
+
+        await stub.Client(options => options.LoggerFactory = loggerFactory).RestorePackagesAsync(packages);
+
+        var summary = Assert.Single(logs.Logs, log => log.EventName == "BulkFinished");
+        Assert.Equal(LogLevel.Information, summary.Level);
+        Assert.StartsWith("Bulk restore of 3 packages: 1 restored, 1 failed, 1 not attempted; stopped early: Unauthorized.", summary.Text);
+        Assert.DoesNotContain(logs.Logs, log => log.Text.Contains("pkg_bulk_secret"));
     }
 
     [Fact(Timeout = 30_000)]

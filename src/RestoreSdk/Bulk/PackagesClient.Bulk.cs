@@ -65,7 +65,9 @@ public partial class PackagesClient
             progress?.Report(outcome);
         }
 
-        return new BulkRestoreResult(outcomes, stopReason, retryAt);
+        var batchResult = new BulkRestoreResult(outcomes, stopReason, retryAt);
+        RestoreLog.BulkFinished(_runtime.Settings.Logger, batchResult);
+        return batchResult;
     }
 
     // Validates every package against this client before anything is sent, then drops repeats, keeping the first.

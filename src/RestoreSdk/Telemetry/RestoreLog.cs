@@ -24,6 +24,9 @@ internal static class RestoreLog
     private static readonly Action<ILogger, string, string, int, string, DateTimeOffset, Exception?> HoldingEvent = LoggerMessage.Define<string, string, int, string, DateTimeOffset>(
         LogLevel.Warning, new EventId(6, "Holding"), "POST {Route} for {Package} answered {Status} with GitHub's {Limit} rate limit exhausted: this client sends no restore until {Until:u}.");
 
+    private static readonly Action<ILogger, int, int, int, int, string, Exception?> BulkFinishedEvent = LoggerMessage.Define<int, int, int, int, string>(
+        LogLevel.Information, new EventId(7, "BulkFinished"), "Bulk restore of {Count} packages: {Restored} restored, {Failed} failed, {NotAttempted} not attempted; stopped early: {StopReason}.");
+
     public static void Sending(ILogger logger, RestoreRequest request, int attempt) =>
         SendingEvent(logger, request.Route, request.PackageLabel, attempt, null);
 
@@ -42,4 +45,7 @@ internal static class RestoreLog
 
     public static void Holding(ILogger logger, RestoreRequest request, int status, string limit, DateTimeOffset until) =>
         HoldingEvent(logger, request.Route, request.PackageLabel, status, limit, until, null);
+
+    public static void BulkFinished(ILogger logger, BulkRestoreResult result) =>
+        BulkFinishedEvent(logger, result.Outcomes.Count, result.RestoredCount, result.FailedCount, result.NotAttemptedCount, result.StopReason.ToString(), null);
 }
