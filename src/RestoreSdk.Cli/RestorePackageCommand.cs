@@ -88,7 +88,7 @@ internal static class RestorePackageCommand
                 progress.Note(note);
             }
 
-            var client = BatchRunner.CreateClient(target, options, time, new WaitLoggerFactory(progress.Note));
+            var client = BatchRunner.CreateClient(target, options, time, new WaitLoggerFactory(progress.Note, time));
             var describer = new OutcomeDescriber(target, redactor);
             var results = ResultWriter.Create(options.Output == OutputFormat.Json, stdout, environment.IsOutputInteractive);
             if (options.DryRun)
