@@ -77,7 +77,7 @@ public sealed class AccessHintTests
     }
 
     [Fact]
-    public async Task Ghs_default_token_is_told_the_gh_command_that_adds_write_packages_for_this_host()
+    public async Task Gh_default_token_is_told_the_gh_command_that_adds_write_packages_for_this_host()
     {
         using var stub = new GitHubStub();
         stub.Answer(403, """{"message":"Forbidden"}""", headers: new Dictionary<string, string> { ["X-OAuth-Scopes"] = "gist, read:org, repo" });
@@ -85,7 +85,7 @@ public sealed class AccessHintTests
         var error = await Assert.ThrowsAsync<GitHubApiException>(() => stub.Client(o => o.Token = OAuth).RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "left-pad"));
 
         Assert.Equal(new[] { "read:packages", "write:packages" }, error.MissingScopes);
-        Assert.Contains($"run: gh auth refresh -h {stub.BaseAddress.Authority} -s write:packages", error.Message);
+        Assert.Contains($"run `gh auth refresh -h {stub.BaseAddress.Authority} -s write:packages`.", error.Message);
         Assert.DoesNotContain("write:packages,", error.Message);
         Assert.DoesNotContain("settings/tokens", error.Message);
     }
@@ -103,7 +103,7 @@ public sealed class AccessHintTests
         }).RestorePackageForOrgAsync("acme", OrgPackageType.Docker, "acme/app"));
 
         Assert.Equal(new[] { "read:packages", "write:packages", "repo" }, error.MissingScopes);
-        Assert.Contains($"gh auth refresh -h {stub.BaseAddress.Authority} -s write:packages,repo", error.Message);
+        Assert.Contains($"run `gh auth refresh -h {stub.BaseAddress.Authority} -s write:packages,repo`.", error.Message);
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public sealed class AccessHintTests
 
         var error = await Assert.ThrowsAsync<GitHubApiException>(() => stub.Client(o => o.Token = legacy).RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "left-pad"));
 
-        Assert.Contains("If the token comes from gh, run: gh auth refresh", error.Message);
+        Assert.Contains("If the token comes from gh, run `gh auth refresh", error.Message);
         Assert.Contains("/settings/tokens", error.Message);
     }
 
@@ -201,6 +201,17 @@ public sealed class AccessHintTests
         var error = await Assert.ThrowsAsync<GitHubApiException>(() => stub.Client().RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "left-pad"));
 
         Assert.Contains("This request carried no token.", error.Message);
+    }
+
+    [Fact]
+    public async Task A_401_without_a_token_says_to_set_one()
+    {
+        using var stub = new GitHubStub();
+        stub.Answer(401, """{"message":"Requires authentication"}""");
+
+        var error = await Assert.ThrowsAsync<GitHubApiException>(() => stub.Client().RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "left-pad"));
+
+        Assert.Contains("The request carried no token: set Token or TokenProvider to a personal access token (classic).", error.Message);
     }
 
     [Fact]

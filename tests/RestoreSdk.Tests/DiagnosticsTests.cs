@@ -148,7 +148,7 @@ public sealed class DiagnosticsTests
         var error = await Assert.ThrowsAsync<GitHubApiException>(() => stub.Client(o => o.Token = "ghp_expired").RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "left-pad"));
 
         Assert.Contains("Bad credentials", error.Message);
-        Assert.Contains("missing, expired or revoked", error.Message);
+        Assert.Contains("GitHub did not accept the token: it is mistyped, expired or revoked.", error.Message);
         Assert.NotNull(error.Requirements);
     }
 

@@ -15,8 +15,8 @@ internal static class AccessHint
         if (status == 401)
         {
             return kind == TokenKind.None
-                ? "GitHub did not accept the credentials: the token is missing, expired or revoked (this request carried no token)."
-                : "GitHub did not accept the credentials: the token is missing, expired or revoked.";
+                ? "The request carried no token: set Token or TokenProvider to a personal access token (classic)."
+                : "GitHub did not accept the token: it is mistyped, expired or revoked.";
         }
 
         if (UnsupportedKind(kind, request, requirements) is { } unsupported)
@@ -90,13 +90,13 @@ internal static class AccessHint
             toAdd.Insert(0, WritePackages);
         }
 
-        var refresh = $"gh auth refresh -h {instance.WebHost} -s {string.Join(",", toAdd)}";
+        var refresh = $"`gh auth refresh -h {instance.WebHost} -s {string.Join(",", toAdd)}`";
         var settings = $"https://{instance.WebHost}/settings/tokens";
         return kind switch
         {
-            TokenKind.OAuth => $"It is an OAuth token (gho_); if it is gh's (default scopes repo, read:org and gist), run: {refresh}",
+            TokenKind.OAuth => $"It is an OAuth token (gho_); if it is gh's (default scopes repo, read:org and gist), run {refresh}.",
             TokenKind.Classic => $"Add {(missing.Count > 1 ? "them" : "it")} to the personal access token (classic) at {settings}.",
-            _ => $"If the token comes from gh, run: {refresh}; for a personal access token (classic), add the scopes at {settings}.",
+            _ => $"If the token comes from gh, run {refresh}; for a personal access token (classic), add the scopes at {settings}.",
         };
     }
 
