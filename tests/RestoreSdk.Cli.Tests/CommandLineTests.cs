@@ -66,4 +66,16 @@ public sealed class CommandLineTests
         Assert.Contains("'--bogus'", result.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("needs a value", result.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_scoped_npm_name_is_a_name_not_a_response_file()
+    {
+        var time = new InstantTimeProvider();
+        await using var github = new LoopbackGitHub(time);
+
+        var result = await Tool.RunAsync(new[] { "--org", "acme", "--type", "npm", "--name", "@acme/ui", "--base-url", github.BaseAddress.ToString() }, Tool.WithToken(), time: time);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("/orgs/acme/packages/npm/%40acme%2Fui/restore", Assert.Single(github.Requests).Target);
+    }
 }

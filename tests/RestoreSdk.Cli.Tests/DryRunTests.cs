@@ -33,4 +33,27 @@ public sealed class DryRunTests
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("GH_TOKEN", result.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Without_base_url_the_target_is_api_github_com_with_the_environments_token()
+    {
+        var result = await Tool.RunAsync(
+            new[] { "--org", "acme", "--type", "npm", "--name", "@acme/x", "--dry-run" },
+            new Dictionary<string, string> { ["GITHUB_TOKEN"] = Tool.Token });
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("on https://api.github.com/ with the token from GITHUB_TOKEN", result.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain(Tool.Token, result.All, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("https://api.github.com", "the read:packages and write:packages scopes")]
+    [InlineData("https://ghes.example.com/api/v3", "the read:packages, write:packages and repo scopes")]
+    public async Task Requirements_follow_the_product_the_base_url_names(string baseUrl, string scopes)
+    {
+        var result = await Tool.RunAsync(new[] { "--type", "docker", "--name", "web", "--base-url", baseUrl, "--dry-run" }, Tool.WithToken());
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains($"docker web: requires {scopes} (classic tokens)", result.Stdout, StringComparison.Ordinal);
+    }
 }

@@ -125,6 +125,21 @@ public sealed class OutcomeTests
         Assert.Contains($"gh auth refresh -h {github.BaseAddress.Authority} -s write:packages", result.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Api_version_is_sent_as_the_header()
+    {
+        var time = new InstantTimeProvider();
+        await using var github = new LoopbackGitHub(time);
+
+        var result = await Tool.RunAsync(
+            new[] { "--type", "npm", "--name", "a", "--base-url", github.BaseAddress.ToString(), "--api-version", "2026-03-10" },
+            Tool.WithToken(),
+            time: time);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("2026-03-10", Assert.Single(github.Requests).Headers["X-GitHub-Api-Version"]);
+    }
+
     private static string Field(string jsonLine, string name) =>
         JsonDocument.Parse(jsonLine).RootElement.GetProperty(name).ToString();
 }

@@ -123,7 +123,8 @@ internal static class CommandLineSyntax
     public static ParsedCommandLine Parse(IReadOnlyList<string> args, TextWriter output, TextWriter error)
     {
         var root = CreateRootCommand();
-        var result = root.Parse(args);
+        // No response files: "@scope/name" is an npm package name, not a file of arguments.
+        var result = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         // The root command has no action of its own, so any action but the parse-error one is --help or --version.
         if (result.Action is not null and not ParseErrorAction)
         {
