@@ -42,7 +42,7 @@ internal sealed class ClientRuntime
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
             Delay = TimeSpan.FromSeconds(1),
-            MaxDelay = settings.MaxRetryDelay + TimeSpan.FromSeconds(1),
+            MaxDelay = Min(settings.MaxRetryDelay + TimeSpan.FromSeconds(1), ClientSettings.MaxRetryDelayLimit),
             ShouldHandle = arguments => new ValueTask<bool>(rules.ShouldRetry(
                 arguments.Outcome.Exception,
                 AttemptsOf(arguments.Context),
@@ -64,6 +64,8 @@ internal sealed class ClientRuntime
             },
         }).Build();
     }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     private static RestoreAttempts AttemptsOf(ResilienceContext context) => context.Properties.GetValue(AttemptsKey, null!);
 }

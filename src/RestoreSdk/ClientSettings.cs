@@ -11,7 +11,11 @@ namespace RestoreSdk;
 
 internal sealed class ClientSettings
 {
-    private static readonly TimeSpan MaxRetryDelayLimit = TimeSpan.FromDays(1);
+    /// <summary>The longest MaxRetryDelay: Polly's retry strategy accepts delays up to one day.</summary>
+    public static readonly TimeSpan MaxRetryDelayLimit = TimeSpan.FromDays(1);
+
+    /// <summary>The longest MinimumWriteInterval and AttemptTimeout: anything longer is a mistake, not a setting.</summary>
+    public static readonly TimeSpan IntervalLimit = TimeSpan.FromHours(1);
 
     private ClientSettings(PackagesClientOptions options)
     {
@@ -24,6 +28,8 @@ internal sealed class ClientSettings
         MaxRetries = options.MaxRetries;
         MaxRetryDelay = options.MaxRetryDelay;
         MinimumWriteInterval = options.MinimumWriteInterval;
+        AttemptTimeout = options.AttemptTimeout;
+        TokenSecrets = new SecretRedactor(options.Token);
         TimeProvider = options.TimeProvider ?? TimeProvider.System;
         Logger = options.LoggerFactory?.CreateLogger<PackagesClient>() ?? (ILogger)NullLogger.Instance;
         AllowTokenOverPlainHttp = options.AllowTokenOverPlainHttp;
@@ -49,6 +55,11 @@ internal sealed class ClientSettings
     public TimeSpan MaxRetryDelay { get; }
 
     public TimeSpan MinimumWriteInterval { get; }
+
+    public TimeSpan AttemptTimeout { get; }
+
+    /// <summary>The token's echoed forms, computed once; each call adds its package token to a copy (<see cref="SecretRedactor.With"/>).</summary>
+    public SecretRedactor TokenSecrets { get; }
 
     public TimeProvider TimeProvider { get; }
 
@@ -129,9 +140,14 @@ internal sealed class ClientSettings
             yield return $"MaxRetryDelay must be between zero and {MaxRetryDelayLimit}; got {options.MaxRetryDelay}.";
         }
 
-        if (options.MinimumWriteInterval < TimeSpan.Zero)
+        if (options.MinimumWriteInterval < TimeSpan.Zero || options.MinimumWriteInterval > IntervalLimit)
         {
-            yield return $"MinimumWriteInterval must not be negative (TimeSpan.Zero turns spacing off); got {options.MinimumWriteInterval}.";
+            yield return $"MinimumWriteInterval must be between zero (which turns spacing off) and {IntervalLimit}; got {options.MinimumWriteInterval}.";
+        }
+
+        if ((options.AttemptTimeout <= TimeSpan.Zero || options.AttemptTimeout > IntervalLimit) && options.AttemptTimeout != Timeout.InfiniteTimeSpan)
+        {
+            yield return $"AttemptTimeout must be more than zero and at most {IntervalLimit}, or Timeout.InfiniteTimeSpan to turn it off; got {options.AttemptTimeout}.";
         }
     }
 

@@ -64,12 +64,13 @@ public partial class PackagesClient : IPackagesClient
         return SendAsync(new RestoreAttempts(request), packageToken, cancellationToken);
     }
 
+    // Redirects stay unfollowed: a restore re-sent to a Location could restore another package, or report another route's 204 as success.
     private static HttpClient CreateSharedHttpClient()
     {
 #if NET
-        return new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+        return new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false });
 #else
-        return new HttpClient(new HttpClientHandler());
+        return new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
 #endif
     }
 
@@ -135,9 +136,13 @@ public partial class PackagesClient : IPackagesClient
         RestoreOperations.CurrentCall.Value = attempts;
         try
         {
-            await (request.Org is null
-                ? _operations.Packages_restorePackageForAuthenticatedUserAsync(request.Registry.WireValue, request.PackageName, packageToken, token)
-                : _operations.Packages_restorePackageForOrgAsync(request.Registry.WireValue, request.PackageName, request.Org, packageToken, token)).ConfigureAwait(false);
+            await AttemptGuard.RunAsync(
+                attemptToken => request.Org is null
+                    ? _operations.Packages_restorePackageForAuthenticatedUserAsync(request.Registry.WireValue, request.PackageName, packageToken, attemptToken)
+                    : _operations.Packages_restorePackageForOrgAsync(request.Registry.WireValue, request.PackageName, request.Org, packageToken, attemptToken),
+                request,
+                _runtime.Settings.AttemptTimeout,
+                token).ConfigureAwait(false);
         }
         catch (ServiceResponseException answer)
         {

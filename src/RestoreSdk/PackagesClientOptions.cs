@@ -43,7 +43,7 @@ public sealed class PackagesClientOptions
     public int MaxRetries { get; set; } = 3;
 
     /// <summary>
-    /// The longest single wait before a retry (plus up to a second of jitter), at most one day. Defaults to 60 seconds. A rate limit that asks for a longer wait
+    /// The longest single wait before a retry (plus up to a second of jitter, never beyond one day in all), at most one day. Defaults to 60 seconds. A rate limit that asks for a longer wait
     /// (a primary limit resetting later, or a secondary limit's growing backoff) fails at once with <see cref="RateLimitExceededException"/>.
     /// It also bounds how long a call waits while an earlier answer holds every restore of the client; a longer hold fails the call before it sends anything.
     /// </summary>
@@ -51,10 +51,23 @@ public sealed class PackagesClientOptions
 
     /// <summary>
     /// The least time between the starts of two restore requests from this client, which are also sent one at a time,
-    /// as GitHub asks of mutating requests. Defaults to 1 second. <see cref="TimeSpan.Zero"/> turns off both the spacing
+    /// as GitHub asks of mutating requests. Defaults to 1 second, at most one hour. <see cref="TimeSpan.Zero"/> turns off both the spacing
     /// and the one-at-a-time sending (for loopback tests); waits for GitHub's rate limits still apply.
     /// </summary>
     public TimeSpan MinimumWriteInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The longest one attempt may take, from asking <see cref="TokenProvider"/> for a token to reading the end of GitHub's answer.
+    /// Defaults to 30 seconds (GitHub ends any REST request after 10); at most one hour, or <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> to turn it off.
+    /// </summary>
+    /// <remarks>
+    /// An attempt that runs out counts as a transient failure: it is retried like a timeout (see <see cref="MaxRetries"/>), and when no retry
+    /// is left the call throws <see cref="TaskCanceledException"/> whose inner exception is a <see cref="TimeoutException"/>.
+    /// It is measured on the real clock, like <see cref="System.Net.Http.HttpClient.Timeout"/> (which still applies too), not on <see cref="TimeProvider"/>;
+    /// waits for write spacing and before retries are not part of it. So a call that never gets an answer ends after about
+    /// (<see cref="MaxRetries"/> + 1) × AttemptTimeout plus its retry waits.
+    /// </remarks>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The clock for retry waits and request spacing; <see langword="null"/> for the system clock. Tests inject a fake one.</summary>
     public TimeProvider? TimeProvider { get; set; }

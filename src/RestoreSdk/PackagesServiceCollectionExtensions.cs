@@ -64,8 +64,25 @@ public static class PackagesServiceCollectionExtensions
 
         // The typed client is transient; one runtime keeps write spacing, the rate-limit gate and retry state application-wide.
         services.TryAddSingleton(provider => ClientRuntime.From(provider.GetRequiredService<IOptions<PackagesClientOptions>>().Value));
-        return services.AddHttpClient<IPackagesClient, PackagesClient>(
-            (httpClient, provider) => new PackagesClient(httpClient, provider.GetRequiredService<ClientRuntime>()));
+        return services
+            .AddHttpClient<IPackagesClient, PackagesClient>((httpClient, provider) => new PackagesClient(httpClient, provider.GetRequiredService<ClientRuntime>()))
+            .ConfigurePrimaryHttpMessageHandler((handler, _) => DoNotFollowRedirects(handler));
+    }
+
+    // A restore re-sent to a redirect's Location could restore another package; the client reports redirects instead (see GitHubApiException.RedirectLocation).
+    private static void DoNotFollowRedirects(System.Net.Http.HttpMessageHandler handler)
+    {
+        switch (handler)
+        {
+            case System.Net.Http.HttpClientHandler clientHandler:
+                clientHandler.AllowAutoRedirect = false;
+                break;
+#if NET
+            case System.Net.Http.SocketsHttpHandler socketsHandler:
+                socketsHandler.AllowAutoRedirect = false;
+                break;
+#endif
+        }
     }
 
     private sealed class PackagesClientOptionsValidator : IValidateOptions<PackagesClientOptions>

@@ -104,6 +104,11 @@ public sealed class ValidationTests
         { o => o.MaxRetryDelay = TimeSpan.MaxValue, "MaxRetryDelay" },
         { o => o.MaxRetryDelay = TimeSpan.FromSeconds(-1), "MaxRetryDelay" },
         { o => o.MinimumWriteInterval = TimeSpan.FromSeconds(-1), "MinimumWriteInterval" },
+        { o => o.MinimumWriteInterval = TimeSpan.MaxValue, "MinimumWriteInterval" },
+        { o => o.MinimumWriteInterval = TimeSpan.FromHours(1) + TimeSpan.FromTicks(1), "MinimumWriteInterval" },
+        { o => o.AttemptTimeout = TimeSpan.Zero, "AttemptTimeout" },
+        { o => o.AttemptTimeout = TimeSpan.FromSeconds(-2), "AttemptTimeout" },
+        { o => o.AttemptTimeout = TimeSpan.MaxValue, "AttemptTimeout" },
     };
 
     [Theory]

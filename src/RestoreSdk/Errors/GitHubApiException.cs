@@ -15,7 +15,6 @@ namespace RestoreSdk;
 /// </remarks>
 public partial class GitHubApiException : Exception
 {
-    private const string Redacted = "***";
     private static readonly IReadOnlyList<string> None = Array.Empty<string>();
 
     /// <summary>Creates an exception for a GitHub answer, for example to stand in for one in a caller's tests.</summary>
@@ -30,7 +29,11 @@ public partial class GitHubApiException : Exception
     /// <summary>The HTTP status GitHub answered with.</summary>
     public int StatusCode { get; }
 
-    /// <summary>The response body as text (GitHub's JSON error, or whatever a proxy sent), with any secret of the call masked.</summary>
+    /// <summary>
+    /// The response body as text (GitHub's JSON error, or whatever a proxy sent), with any secret of the call masked: at most its
+    /// first 64 KiB, decoded by its charset or else as UTF-8, with a closing note in brackets when it was cut or broke off.
+    /// Not escaped: escape it before writing it to a terminal.
+    /// </summary>
     public string? Response { get; private set; }
 
     /// <summary>The <c>documentation_url</c> of GitHub's JSON error, when it had one.</summary>
@@ -51,32 +54,55 @@ public partial class GitHubApiException : Exception
     /// <summary>For a 401, 403 or 404 that is not a rate limit: what the route and package type require; otherwise <see langword="null"/>.</summary>
     public RestoreRequirements? Requirements { get; private set; }
 
+    /// <summary>
+    /// For a redirect (3xx) answer, its <c>Location</c> header; when the HttpClient itself followed a redirect, the URI the answer came from.
+    /// Secrets masked, line-breaking characters escaped; <see langword="null"/> otherwise. The client never follows a redirect.
+    /// </summary>
+    public string? RedirectLocation { get; private set; }
+
     /// <summary>The required classic scopes that <see cref="TokenScopes"/> visibly lacks; empty when none is missing or GitHub did not list the token's scopes.</summary>
     public IReadOnlyList<string> MissingScopes { get; private set; } = None;
 
     internal static GitHubApiException FromResponse(ServiceResponseException answer, RestoreAttempts attempts, DateTimeOffset now)
     {
-        var body = Redact(answer.Response, answer.Secrets);
+        var secrets = answer.Secrets;
+        var request = attempts.Request;
+        if (answer.FollowedRedirectTo is { } followedTo)
+        {
+            return FollowedRedirect(answer, request, secrets.Show(followedTo)!);
+        }
+
+        var body = secrets.Redact(answer.Response);
         var error = ParseError(body);
-        var githubMessage = Redact(error?.Message, answer.Secrets);
-        var documentationUrl = Redact(error?.Documentation_url, answer.Secrets);
+        var githubMessage = secrets.Show(error?.Message);
+        var documentationUrl = secrets.Show(error?.Documentation_url);
         var status = answer.StatusCode;
-        var rateLimit = GitHubRateLimit.From(answer.Header);
+        var rateLimit = GitHubRateLimit.From(name => secrets.Show(answer.Header(name)));
         var rateLimitKind = RetryRules.KindOf(answer);
-        var grantedScopes = Scopes(answer.Header("X-OAuth-Scopes"));
-        var requirements = rateLimitKind == RateLimitKind.None && status is 401 or 403 or 404 ? attempts.Request.Requirements : null;
+        var grantedScopes = Scopes(secrets.Show(answer.Header("X-OAuth-Scopes")));
+        var requirements = rateLimitKind == RateLimitKind.None && status is 401 or 403 or 404 ? request.Requirements : null;
         var missing = requirements is not null && grantedScopes is not null && answer.TokenKind.HasOAuthScopes() ? requirements.MissingFrom(grantedScopes) : None;
-        var requestId = answer.Header("X-GitHub-Request-Id");
-        var resumeAt = rateLimitKind == RateLimitKind.Primary ? rateLimit?.Reset : now + RetryRules.RetryAfter(answer.Header("retry-after"), now);
+        var requestId = secrets.Show(answer.Header("X-GitHub-Request-Id"));
+        var location = status is >= 300 and < 400 ? secrets.Show(answer.Header("Location")) : null;
+        var retryAfter = answer.Header("retry-after");
+        var retryAfterWait = RetryRules.RetryAfter(retryAfter, now);
+        var resumeAt = retryAfterWait is { } wait ? now + wait : rateLimitKind == RateLimitKind.Primary ? rateLimit?.Reset : null;
 
         var hint = rateLimitKind != RateLimitKind.None
             ? RateLimitHint(rateLimitKind, resumeAt, attempts.Count)
-            : Hint(status, requirements is null ? null : AccessHint.For(status, attempts.Request, requirements, answer.TokenKind, grantedScopes, missing), attempts.EarlierAttemptMayHaveRestored);
+            : status is >= 300 and < 400
+                ? RedirectHint(location)
+                : Hint(status, requirements is null ? null : AccessHint.For(status, request, requirements, answer.TokenKind, grantedScopes, missing), attempts.EarlierAttemptMayHaveRestored);
+        if (retryAfter is not null && retryAfterWait is null && status is 403 or 429)
+        {
+            hint += $" GitHub's wait was unreadable: retry-after '{Shorten(secrets.Show(retryAfter)!)}' is neither seconds nor an HTTP date, so it was ignored.";
+        }
+
         var what = githubMessage is { Length: > 0 }
             ? $"GitHub answered HTTP {status}: {githubMessage.TrimEnd('.')}.{ValidationErrors(error, answer.Secrets)}"
             : $"GitHub answered HTTP {status} without GitHub's JSON error body{ContentTypeSuffix(answer)}.";
-        var message = $"{attempts.Request.Description} failed. {what}"
-            + (hint is null ? string.Empty : " " + hint)
+        var message = $"{request.Description} failed. {what}"
+            + (hint is null ? string.Empty : " " + hint.TrimStart())
             + (requestId is null ? string.Empty : $" Request id: {requestId}.")
             + (documentationUrl is { Length: > 0 } ? $" See {documentationUrl}" : string.Empty);
 
@@ -88,11 +114,26 @@ public partial class GitHubApiException : Exception
         exception.RequestId = requestId;
         exception.RateLimit = rateLimit;
         exception.TokenScopes = grantedScopes ?? None;
-        exception.AcceptedScopes = Scopes(answer.Header("X-Accepted-OAuth-Scopes")) ?? None;
+        exception.AcceptedScopes = Scopes(secrets.Show(answer.Header("X-Accepted-OAuth-Scopes"))) ?? None;
         exception.Requirements = requirements;
         exception.MissingScopes = missing;
+        exception.RedirectLocation = location;
         return exception;
     }
+
+    private static GitHubApiException FollowedRedirect(ServiceResponseException answer, RestoreRequest request, string followedTo)
+    {
+        var message = $"{request.Description} failed. The HttpClient followed a redirect and sent the request to {followedTo} instead,"
+            + $" which answered HTTP {answer.StatusCode}; that is not GitHub's answer to this restore, which did not happen."
+            + " Give PackagesClient an HttpClient whose handler does not follow redirects (AllowAutoRedirect = false).";
+        return new GitHubApiException(message, answer.StatusCode) { RedirectLocation = followedTo };
+    }
+
+    private static string RedirectHint(string? location) =>
+        (location is null ? "The answer is a redirect without a Location." : $"The answer redirects to {location}.")
+        + " The client never follows redirects; check BaseAddress (for GitHub Enterprise Server it is https://HOST/api/v3).";
+
+    private static string Shorten(string text) => text.Length <= 64 ? text : text.Substring(0, 64) + "...";
 
     private static string? Hint(int status, string? accessHint, bool earlierAttemptMayHaveRestored) =>
         status == 404 && earlierAttemptMayHaveRestored
@@ -100,14 +141,14 @@ public partial class GitHubApiException : Exception
             : accessHint;
 
     // GitHub's validation detail: each entry of "errors" is a string or an object with resource, field, code and message.
-    private static string ValidationErrors(BasicError? error, IReadOnlyList<string> secrets)
+    private static string ValidationErrors(BasicError? error, SecretRedactor secrets)
     {
         if (error?.AdditionalProperties.TryGetValue("errors", out var value) != true || value is not JArray entries || entries.Count == 0)
         {
             return string.Empty;
         }
 
-        var described = entries.Select(entry => Redact(Describe(entry), secrets)!.TrimEnd('.'));
+        var described = entries.Select(entry => secrets.Show(Describe(entry))!.TrimEnd('.'));
         return $" Errors: {string.Join("; ", described)}.";
     }
 
@@ -159,9 +200,6 @@ public partial class GitHubApiException : Exception
     private static IReadOnlyList<string>? Scopes(string? header) =>
         header?.Split(',').Select(scope => scope.Trim()).Where(scope => scope.Length > 0).ToList();
 
-    private static string? Redact(string? text, IReadOnlyList<string> secrets) =>
-        text is null ? null : secrets.Where(secret => secret.Length > 0).Aggregate(text, (current, secret) => current.Replace(secret, Redacted));
-
     private static string ContentTypeSuffix(ServiceResponseException answer) =>
-        answer.Header("Content-Type") is { } contentType ? $" ({contentType})" : string.Empty;
+        answer.Header("Content-Type") is { } contentType ? $" ({Shorten(answer.Secrets.Show(contentType)!)})" : string.Empty;
 }

@@ -31,7 +31,14 @@ internal sealed class RestoreAttempts
 
     public void Start() => Count++;
 
-    public void Sent() => RequestSent = true;
+    /// <summary>What the latest attempt handed to the HTTP stack, to tell GitHub's answer from one to a redirected request.</summary>
+    public SentRequest? LastSent { get; private set; }
+
+    public void Sent(SentRequest request)
+    {
+        RequestSent = true;
+        LastSent = request;
+    }
 
     public void Succeeded(string? requestId, GitHubRateLimit? rateLimit)
     {

@@ -1,6 +1,5 @@
 // GitHub's rules for what to retry and how long to wait, shared by the retry pipeline and the exception mapping.
 using System;
-using System.Globalization;
 using System.Net.Http;
 
 namespace RestoreSdk;
@@ -26,7 +25,7 @@ internal sealed class RetryRules
 
     public static RateLimitKind KindOf(ServiceResponseException answer)
     {
-        if (answer.StatusCode != 403 && answer.StatusCode != 429)
+        if ((answer.StatusCode != 403 && answer.StatusCode != 429) || answer.FollowedRedirectTo is not null)
         {
             return RateLimitKind.None;
         }
@@ -37,30 +36,39 @@ internal sealed class RetryRules
         }
 
         var secondary = answer.StatusCode == 429
-            || answer.Header("retry-after") is not null
+            || RetryAfterHeader.IsReadable(answer.Header("retry-after"))
             || answer.Response?.IndexOf("secondary rate limit", StringComparison.OrdinalIgnoreCase) >= 0;
         return secondary ? RateLimitKind.Secondary : RateLimitKind.None;
     }
 
     /// <summary>How long GitHub asks to wait after <paramref name="answer"/>, the call's latest, or null for no rate limit.</summary>
+    /// <remarks>GitHub's order: a readable <c>retry-after</c>; else, when the primary limit is exhausted, until <c>x-ratelimit-reset</c>; else at least a minute, doubling.</remarks>
     public static TimeSpan? RateLimitWait(ServiceResponseException answer, RestoreAttempts attempts, DateTimeOffset now)
     {
-        switch (KindOf(answer))
+        var kind = KindOf(answer);
+        if (kind == RateLimitKind.None)
         {
-            case RateLimitKind.Primary:
-                var reset = GitHubRateLimit.From(answer.Header)?.Reset;
-                return reset is null ? SecondaryLimitFirstWait : Max(reset.Value - now, TimeSpan.Zero);
-            case RateLimitKind.Secondary:
-                return RetryAfter(answer.Header("retry-after"), now)
-                    ?? TimeSpan.FromTicks(SecondaryLimitFirstWait.Ticks << Math.Min(Math.Max(attempts.SecondaryLimitHits - 1, 0), 16));
-            default:
-                return null;
+            return null;
         }
+
+        if (RetryAfter(answer.Header("retry-after"), now) is { } retryAfter)
+        {
+            return retryAfter;
+        }
+
+        if (kind == RateLimitKind.Primary && GitHubRateLimit.From(answer.Header)?.Reset is { } reset)
+        {
+            return Max(reset - now, TimeSpan.Zero);
+        }
+
+        var secondaryHits = kind == RateLimitKind.Secondary ? attempts.SecondaryLimitHits : 1;
+        return TimeSpan.FromTicks(SecondaryLimitFirstWait.Ticks << Math.Min(Math.Max(secondaryHits - 1, 0), 16));
     }
 
     /// <summary>Whether the latest attempt's <paramref name="failure"/> is worth another attempt.</summary>
     public bool ShouldRetry(Exception? failure, RestoreAttempts attempts, DateTimeOffset now, bool callerCancelled) => failure switch
     {
+        ServiceResponseException { FollowedRedirectTo: not null } => false,
         ServiceResponseException answer when KindOf(answer) != RateLimitKind.None => RateLimitWait(answer, attempts, now) <= _maxWait,
         ServiceResponseException answer => answer.StatusCode is 502 or 503 or 504,
         _ => failure is not null && IsTransportFailure(failure, callerCancelled),
@@ -76,23 +84,8 @@ internal sealed class RetryRules
             ? wait + TimeSpan.FromMilliseconds(random.Next(0, 1000))
             : null;
 
-    /// <summary>The wait a <c>retry-after</c> header asks for, in seconds or as an HTTP date.</summary>
-    public static TimeSpan? RetryAfter(string? value, DateTimeOffset now)
-    {
-        if (value is null)
-        {
-            return null;
-        }
-
-        if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds))
-        {
-            return TimeSpan.FromSeconds(Math.Max(seconds, 0));
-        }
-
-        return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
-            ? Max(date - now, TimeSpan.Zero)
-            : null;
-    }
+    /// <summary>The wait a <c>retry-after</c> header asks for, in delta-seconds or as an RFC 9110 HTTP-date; null when absent or unreadable.</summary>
+    public static TimeSpan? RetryAfter(string? value, DateTimeOffset now) => RetryAfterHeader.Parse(value, now);
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

@@ -1,4 +1,4 @@
-// The client's log events: method, route template, attempt, status, wait and request id, never a token or the query.
+// The client's log events: method, route template, attempt, status, wait and request id, never a token or the query; server text goes through the call's redactor.
 using System;
 using Microsoft.Extensions.Logging;
 
@@ -34,11 +34,11 @@ internal static class RestoreLog
         RestoredEvent(logger, request.Route, request.PackageLabel, attempt, null);
 
     public static void Failed(ILogger logger, RestoreRequest request, int attempt, ServiceResponseException answer) =>
-        FailedEvent(logger, request.Route, request.PackageLabel, answer.StatusCode, attempt, answer.Header("X-GitHub-Request-Id"), null);
+        FailedEvent(logger, request.Route, request.PackageLabel, answer.StatusCode, attempt, request.Secrets.Show(answer.Header("X-GitHub-Request-Id")), null);
 
-    // The exception's type and message only: HttpClient's messages carry no URI, and no exception object is handed to the logger.
+    // The exception's type and message only (AttemptGuard has already replaced any message that could quote the server), never the exception object.
     public static void TransportFailed(ILogger logger, RestoreRequest request, int attempt, Exception failure) =>
-        TransportFailedEvent(logger, request.Route, request.PackageLabel, attempt, $"{failure.GetType().Name}: {failure.Message}", null);
+        TransportFailedEvent(logger, request.Route, request.PackageLabel, attempt, request.Secrets.Show($"{failure.GetType().Name}: {failure.Message}")!, null);
 
     public static void Retrying(ILogger logger, RestoreRequest request, TimeSpan wait, int nextAttempt) =>
         RetryingEvent(logger, request.Route, request.PackageLabel, wait, nextAttempt, null);

@@ -22,12 +22,14 @@ internal partial class RestoreOperations
 
     // Built once: every request carries the same Authorization value unless a TokenProvider supplies one per attempt.
     private readonly string? _authorization;
+    private readonly TokenKind _tokenKind;
 
     public RestoreOperations(HttpClient httpClient, ClientSettings settings)
         : this(httpClient)
     {
         _clientSettings = settings;
         _authorization = settings.Token is null ? null : "Bearer " + settings.Token;
+        _tokenKind = TokenKinds.Of(settings.Token);
         BaseUrl = settings.BaseAddress.AbsoluteUri;
     }
 
@@ -61,33 +63,49 @@ internal partial class RestoreOperations
             headers.TryAddWithoutValidation("Authorization", _authorization);
         }
 
-        CurrentCall.Value?.Sent();
+        Sent(request, _tokenKind);
         return Task.CompletedTask;
     }
 
-    // Every answer passes here: a 204 leaves its request id and rate limit on the call; any other is thrown with its body read and secrets noted.
+    // Every answer passes here: one to another request (a followed redirect) fails; a 204 leaves its request id and rate limit on the call;
+    // any other is thrown with at most a bounded prefix of its body read. Whatever is kept has the call's secrets masked.
     private async Task ProcessResponseAsync(HttpClient client, HttpResponseMessage response, CancellationToken cancellationToken)
     {
         RestoreTelemetry.Answered(response);
-        if (response.StatusCode != HttpStatusCode.NoContent)
+        var call = CurrentCall.Value;
+        var secrets = call?.Request.Secrets ?? _clientSettings.TokenSecrets;
+        var sent = call?.LastSent;
+        if (sent is not null && response.RequestMessage is { } answered && !sent.IsAnsweredBy(answered))
         {
-            throw await ServiceResponseException.ReadAsync(response, client.Timeout, cancellationToken).ConfigureAwait(false);
+            throw ServiceResponseException.Redirected(response, answered.RequestUri, secrets);
         }
 
-        CurrentCall.Value?.Succeeded(Header(response, "X-GitHub-Request-Id"), GitHubRateLimit.From(name => Header(response, name)));
+        if (response.StatusCode != HttpStatusCode.NoContent)
+        {
+            throw await ServiceResponseException.ReadAsync(response, client.Timeout, secrets, sent?.TokenKind ?? _tokenKind, cancellationToken).ConfigureAwait(false);
+        }
+
+        call?.Succeeded(secrets.Show(Header(response, "X-GitHub-Request-Id")), GitHubRateLimit.From(name => secrets.Show(Header(response, name))));
     }
 
     private static async Task AddProvidedTokenAsync(HttpRequestMessage request, Func<CancellationToken, Task<string>> provider, CancellationToken cancellationToken)
     {
-        var token = await provider(cancellationToken).ConfigureAwait(false);
+        var pending = provider(cancellationToken)
+            ?? throw new InvalidOperationException("PackagesClientOptions.TokenProvider returned no task; nothing was sent.");
+        var token = await CancellationRace.WaitAsync(pending, cancellationToken).ConfigureAwait(false);
         if (token is null || !ClientSettings.IsHeaderValue(token))
         {
             throw new InvalidOperationException("PackagesClientOptions.TokenProvider returned an empty token or one that is not printable ASCII; nothing was sent.");
         }
 
+        CurrentCall.Value?.Request.Secrets.Add(token);
         request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + token);
-        CurrentCall.Value?.Sent();
+        Sent(request, TokenKinds.Of(token));
     }
+
+    // Recorded before sending: a handler that follows a redirect rewrites this same request message in place.
+    private static void Sent(HttpRequestMessage request, TokenKind tokenKind) =>
+        CurrentCall.Value?.Sent(new SentRequest(request.Method, request.RequestUri, tokenKind));
 
     private static string? Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;

@@ -9,8 +9,9 @@ internal sealed class RestoreRequest
     public const string UserRoute = "/user/packages/{package_type}/{package_name}/restore";
     public const string OrgRoute = "/orgs/{org}/packages/{package_type}/{package_name}/restore";
 
-    private RestoreRequest(string route, string? org, PackageRegistry registry, string packageName, GitHubInstance instance)
+    private RestoreRequest(string route, string? org, PackageRegistry registry, string packageName, GitHubInstance instance, SecretRedactor secrets)
     {
+        Secrets = secrets;
         Route = route;
         Instance = instance;
         Org = org;
@@ -28,7 +29,10 @@ internal sealed class RestoreRequest
 
     public string PackageName { get; }
 
-    /// <summary>The package for logs and messages, with control characters escaped so a name cannot forge lines.</summary>
+    /// <summary>This call's token and package token, masked in everything the call shows; a token provider's tokens join as they are sent.</summary>
+    public SecretRedactor Secrets { get; }
+
+    /// <summary>The package for logs and messages, with line-breaking and bidirectional characters escaped so a name cannot forge lines.</summary>
     public string PackageLabel => $"{Registry.WireName} package '{Printable(PackageName)}'";
 
     /// <summary>The package and its owner, such as <c>npm package 'left-pad' of organization 'acme'</c>.</summary>
@@ -39,10 +43,10 @@ internal sealed class RestoreRequest
     public RestoreRequirements Requirements => RestoreRequirements.For(Registry, organization: Org is not null, Instance.Product);
 
     public static RestoreRequest ForUser(ClientSettings settings, UserPackageType packageType, string packageName, string? packageToken) =>
-        new RestoreRequest(UserRoute, null, CheckUser(settings, packageType, packageName, packageToken), packageName, settings.Instance);
+        new RestoreRequest(UserRoute, null, CheckUser(settings, packageType, packageName, packageToken), packageName, settings.Instance, settings.TokenSecrets.With(packageToken));
 
     public static RestoreRequest ForOrg(ClientSettings settings, string org, OrgPackageType packageType, string packageName, string? packageToken) =>
-        new RestoreRequest(OrgRoute, org, CheckOrg(settings, org, packageType, packageName, packageToken), packageName, settings.Instance);
+        new RestoreRequest(OrgRoute, org, CheckOrg(settings, org, packageType, packageName, packageToken), packageName, settings.Instance, settings.TokenSecrets.With(packageToken));
 
     /// <summary>Checks a user restore's arguments, against <paramref name="settings"/> too unless null (before a client is known).</summary>
     public static PackageRegistry CheckUser(ClientSettings? settings, UserPackageType packageType, string packageName, string? packageToken)
@@ -118,8 +122,7 @@ internal sealed class RestoreRequest
         }
     }
 
-    private static string Printable(string value) =>
-        string.Concat(value.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
+    private static string Printable(string value) => PrintableText.Escape(value);
 
     private static bool HasUnpairedSurrogate(string value)
     {

@@ -1,64 +1,94 @@
-// The internal exception for any answer but 204: status, headers and body as received, plus the call's secrets for redaction.
+// The internal exception for any answer but 204: status, headers and a bounded prefix of the body, secrets already masked.
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
-using System.Net;
 using System.Net.Http;
+using System.Text;
 using System.Threading;
-using System.Text.RegularExpressions;
 using System.Threading.Tasks;
-using Newtonsoft.Json;
 
 namespace RestoreSdk;
 
 internal class ServiceResponseException : Exception
 {
+    /// <summary>The most of an error body the client reads; GitHub's JSON errors are a few hundred bytes.</summary>
+    public const int BodyLimit = 64 * 1024;
+
+    private static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
+
     // The signature the generated operations call for a status the spec does not list; ProcessResponseAsync throws first, through ReadAsync.
     public ServiceResponseException(string message, int statusCode, string? response, IReadOnlyDictionary<string, IEnumerable<string>> headers, Exception? innerException)
-        : this(message, statusCode, response, headers, Array.Empty<string>(), innerException)
+        : this(message, statusCode, response, headers, new SecretRedactor(), null, innerException)
     {
     }
 
-    private ServiceResponseException(string message, int statusCode, string? response, IReadOnlyDictionary<string, IEnumerable<string>> headers, IReadOnlyList<string> secrets, Exception? innerException)
+    private ServiceResponseException(
+        string message, int statusCode, string? response, IReadOnlyDictionary<string, IEnumerable<string>> headers, SecretRedactor secrets, string? followedRedirectTo, Exception? innerException)
         : base(message, innerException)
     {
         StatusCode = statusCode;
         Response = response;
         Headers = headers;
         Secrets = secrets;
+        FollowedRedirectTo = followedRedirectTo;
     }
 
     public int StatusCode { get; }
 
+    /// <summary>The body as text, at most <see cref="BodyLimit"/> bytes of it (a note says when it was cut), secrets masked.</summary>
     public string? Response { get; }
 
+    /// <summary>The answer's headers, secrets masked (but not escaped: show them through <see cref="SecretRedactor.Show"/>).</summary>
     public IReadOnlyDictionary<string, IEnumerable<string>> Headers { get; }
 
-    /// <summary>The token and package token the request carried, raw and escaped, to mask wherever the answer is shown.</summary>
-    public IReadOnlyList<string> Secrets { get; }
+    /// <summary>The secrets of the request the caller made, to mask wherever this answer is shown.</summary>
+    public SecretRedactor Secrets { get; }
 
     /// <summary>The kind of token this attempt sent, from its prefix; a TokenProvider may hand each attempt another.</summary>
     public TokenKind TokenKind { get; private set; }
 
-    /// <summary>Reads the answer's headers and body; the body read ends with the caller's token or after <paramref name="timeout"/>.</summary>
+    /// <summary>
+    /// When the HttpClient followed a redirect, where the answer came from (secrets masked); the answer is then not GitHub's
+    /// answer to this restore. Null for an answer to the request as sent.
+    /// </summary>
+    public string? FollowedRedirectTo { get; }
+
+    /// <summary>Reads the answer's headers and at most <see cref="BodyLimit"/> bytes of its body, ending with the caller's token or after <paramref name="timeout"/>.</summary>
     /// <remarks>HttpClient.Timeout stops applying once headers arrive, so a server that stalls the body would otherwise hang the call.</remarks>
-    public static async Task<ServiceResponseException> ReadAsync(HttpResponseMessage response, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<ServiceResponseException> ReadAsync(HttpResponseMessage response, TimeSpan timeout, SecretRedactor secrets, TokenKind tokenKind, CancellationToken cancellationToken)
+    {
+        var body = response.Content is null ? null : await ReadBodyAsync(response, timeout, secrets, cancellationToken).ConfigureAwait(false);
+        var status = (int)response.StatusCode;
+        return new ServiceResponseException($"GitHub answered HTTP {status}.", status, body, HeadersOf(response, secrets), secrets, null, null)
+        {
+            TokenKind = tokenKind,
+        };
+    }
+
+    /// <summary>An answer the HttpClient got by following a redirect to <paramref name="answeredUri"/>; its body is not read.</summary>
+    public static ServiceResponseException Redirected(HttpResponseMessage response, Uri? answeredUri, SecretRedactor secrets)
+    {
+        var status = (int)response.StatusCode;
+        var where = secrets.Redact(answeredUri?.IsAbsoluteUri == true ? answeredUri.AbsoluteUri : answeredUri?.OriginalString) ?? "another request";
+        return new ServiceResponseException($"The HttpClient followed a redirect; HTTP {status} came from {where}.", status, null, HeadersOf(response, secrets), secrets, where, null);
+    }
+
+    public string? Header(string name) =>
+        Headers.TryGetValue(name, out var values) ? values.FirstOrDefault() : null;
+
+    private static Dictionary<string, IEnumerable<string>> HeadersOf(HttpResponseMessage response, SecretRedactor secrets)
     {
         var headers = new Dictionary<string, IEnumerable<string>>(StringComparer.OrdinalIgnoreCase);
         foreach (var header in response.Headers.Concat(response.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>()))
         {
-            headers[header.Key] = header.Value;
+            headers[header.Key] = header.Value.Select(value => secrets.Redact(value)!).ToList();
         }
 
-        var body = response.Content is null ? null : await ReadBodyAsync(response, timeout, cancellationToken).ConfigureAwait(false);
-        var status = (int)response.StatusCode;
-        return new ServiceResponseException($"GitHub answered HTTP {status}.", status, body, headers, SecretsOf(response.RequestMessage), null)
-        {
-            TokenKind = TokenKinds.Of(response.RequestMessage?.Headers.Authorization?.Parameter),
-        };
+        return headers;
     }
 
-    private static async Task<string> ReadBodyAsync(HttpResponseMessage response, TimeSpan timeout, CancellationToken cancellationToken)
+    private static async Task<string> ReadBodyAsync(HttpResponseMessage response, TimeSpan timeout, SecretRedactor secrets, CancellationToken cancellationToken)
     {
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (timeout != Timeout.InfiniteTimeSpan)
@@ -66,14 +96,18 @@ internal class ServiceResponseException : Exception
             bounded.CancelAfter(timeout);
         }
 
+        var buffer = new byte[BodyLimit + 1];
+        (int Read, string? Broken) filled;
         try
         {
 #if NET
-            return await response.Content.ReadAsStringAsync(bounded.Token).ConfigureAwait(false);
+            using var body = await response.Content.ReadAsStreamAsync(bounded.Token).ConfigureAwait(false);
+            filled = await FillAsync(body, buffer, bounded.Token).ConfigureAwait(false);
 #else
             using (bounded.Token.Register(response.Dispose))
+            using (var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
             {
-                return await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                filled = await FillAsync(body, buffer, bounded.Token).ConfigureAwait(false);
             }
 #endif
         }
@@ -81,42 +115,65 @@ internal class ServiceResponseException : Exception
         {
             throw new OperationCanceledException("Reading GitHub's error body was cancelled or timed out.", failure, bounded.Token);
         }
-    }
 
-    public string? Header(string name) =>
-        Headers.TryGetValue(name, out var values) ? values.FirstOrDefault() : null;
-
-    // The longest first, so that a secret is masked whole before any shorter form of it could split it.
-    private static IReadOnlyList<string> SecretsOf(HttpRequestMessage? request)
-    {
-        var secrets = new List<string>();
-        if (request?.Headers.Authorization?.Parameter is { Length: > 0 } token)
+        var read = filled.Read;
+        var cut = read > BodyLimit;
+        var text = Decode(buffer, Math.Min(read, BodyLimit), response.Content.Headers.ContentType?.CharSet);
+        if (cut)
         {
-            secrets.Add(token);
+            return secrets.RedactCut(text) + $"\n[RestoreSdk: the body was cut after its first {BodyLimit} bytes.]";
         }
 
-        var query = request?.RequestUri?.IsAbsoluteUri == true ? request.RequestUri.Query : string.Empty;
-        foreach (var pair in query.TrimStart('?').Split('&'))
+        // The failure's own text can quote the server's bytes, so only its type is kept.
+        var broken = filled.Broken is null ? string.Empty : $"\n[RestoreSdk: the connection broke after {read} bytes of the body ({filled.Broken}).]";
+        return secrets.Redact(text) + broken;
+    }
+
+    // Reads until the buffer is full or the body ends; a full buffer (one byte past the limit) means the body was longer.
+    // A connection that breaks mid-body keeps what arrived, with the failure's type name.
+    private static async Task<(int Read, string? Broken)> FillAsync(Stream body, byte[] buffer, CancellationToken cancellationToken)
+    {
+        var read = 0;
+        try
         {
-            if (pair.StartsWith("token=", StringComparison.Ordinal) && pair.Length > "token=".Length)
+            int chunk;
+            while (read < buffer.Length && (chunk = await body.ReadAsync(buffer, read, buffer.Length - read, cancellationToken).ConfigureAwait(false)) > 0)
             {
-                secrets.Add(Uri.UnescapeDataString(pair.Substring("token=".Length)));
+                read += chunk;
             }
         }
+        catch (Exception failure) when (failure is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+        {
+            return (read, failure.GetType().Name);
+        }
 
-        return secrets.SelectMany(EchoedForms).Distinct().OrderByDescending(secret => secret.Length).ToList();
+        return (read, null);
     }
 
-    // How a server or proxy might echo a secret back: as is, URL-escaped in either hex case or form style, or JSON-escaped.
-    private static IEnumerable<string> EchoedForms(string secret)
+    // The answer's charset when this runtime supports it (never UTF-7), else UTF-8; undecodable bytes become U+FFFD, never an exception.
+    private static string Decode(byte[] bytes, int count, string? charset)
     {
-        var escaped = Uri.EscapeDataString(secret);
-        var formEncoded = WebUtility.UrlEncode(secret);
-        var json = JsonConvert.ToString(secret);
-        json = json.Substring(1, json.Length - 2);
-        return new[] { secret, escaped, LowerHex(escaped), formEncoded, LowerHex(formEncoded), json, json.Replace("/", "\\/") };
+        var encoding = EncodingFor(charset);
+        var start = encoding.CodePage == Utf8.CodePage && count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+        return encoding.GetString(bytes, start, count - start);
     }
 
-    private static string LowerHex(string escaped) =>
-        Regex.Replace(escaped, "%[0-9A-F]{2}", match => match.Value.ToLowerInvariant());
+    private static Encoding EncodingFor(string? charset)
+    {
+        var name = charset?.Trim().Trim('"').Trim();
+        if (string.IsNullOrEmpty(name))
+        {
+            return Utf8;
+        }
+
+        try
+        {
+            var encoding = Encoding.GetEncoding(name!, EncoderFallback.ReplacementFallback, DecoderFallback.ReplacementFallback);
+            return encoding.CodePage is 65000 or 65001 ? Utf8 : encoding;
+        }
+        catch (Exception unsupported) when (unsupported is ArgumentException or NotSupportedException)
+        {
+            return Utf8;
+        }
+    }
 }

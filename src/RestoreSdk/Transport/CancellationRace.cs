@@ -1,0 +1,31 @@
+// Ends a wait on code the client does not control (a caller's token provider) as soon as the call is cancelled, even if that code ignores its token.
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace RestoreSdk;
+
+internal static class CancellationRace
+{
+    /// <summary>The result of <paramref name="task"/>, or <see cref="OperationCanceledException"/> as soon as <paramref name="cancellationToken"/> fires.</summary>
+    /// <remarks>A task left behind keeps running; its eventual failure is observed so it is not reported as unobserved.</remarks>
+    public static async Task<T> WaitAsync<T>(Task<T> task, CancellationToken cancellationToken)
+    {
+        if (task.IsCompleted || !cancellationToken.CanBeCanceled)
+        {
+            return await task.ConfigureAwait(false);
+        }
+
+        var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (cancellationToken.Register(() => cancelled.TrySetResult(true)))
+        {
+            if (await Task.WhenAny(task, cancelled.Task).ConfigureAwait(false) != task)
+            {
+                _ = task.ContinueWith(abandoned => abandoned.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                throw new OperationCanceledException("The call was cancelled while PackagesClientOptions.TokenProvider was still running.", cancellationToken);
+            }
+        }
+
+        return await task.ConfigureAwait(false);
+    }
+}

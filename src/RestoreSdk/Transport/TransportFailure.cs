@@ -1,0 +1,74 @@
+// Replaces .NET's transport exceptions, whose messages can quote the server's bytes (an invalid header or status line), with ones built from safe facts only.
+using System;
+using System.Net;
+using System.Net.Http;
+using System.Net.Sockets;
+
+namespace RestoreSdk;
+
+internal static class TransportFailure
+{
+    /// <summary>
+    /// An <see cref="HttpRequestException"/> that keeps the kind of failure (and on .NET its <c>HttpRequestError</c> and status)
+    /// but not the original message or inner exception, which can quote what the server sent, secrets included.
+    /// </summary>
+    public static HttpRequestException Replace(HttpRequestException failure, RestoreRequest request)
+    {
+        var socketError = SocketErrorOf(failure);
+        var socket = socketError is null ? string.Empty : $", socket error {socketError}";
+#if NET
+        var message = $"{request.Description} failed: {What(failure.HttpRequestError)} ({failure.HttpRequestError}{socket}). {Dropped}";
+        return new HttpRequestException(failure.HttpRequestError, message, null, failure.StatusCode);
+#else
+        var web = WebStatusOf(failure);
+        var kind = web is null ? socket.TrimStart(',', ' ') : $"web status {web}{socket}";
+        var message = $"{request.Description} failed: {(socketError is null && web is null ? "the request could not be completed" : "the connection failed")}"
+            + (kind.Length == 0 ? string.Empty : $" ({kind})") + $". {Dropped}";
+        return new HttpRequestException(message);
+#endif
+    }
+
+    private const string Dropped = "The original exception is not kept, because its text can quote the server's answer.";
+
+#if NET
+    private static string What(HttpRequestError error) => error switch
+    {
+        HttpRequestError.NameResolutionError => "the host name could not be resolved",
+        HttpRequestError.ConnectionError => "the connection failed",
+        HttpRequestError.SecureConnectionError => "the TLS connection could not be established",
+        HttpRequestError.HttpProtocolError => "the server broke the HTTP protocol",
+        HttpRequestError.InvalidResponse => "the answer was not valid HTTP",
+        HttpRequestError.ResponseEnded => "the connection ended before a complete answer arrived",
+        HttpRequestError.ConfigurationLimitExceeded => "the answer exceeded a limit of the HttpClient's handler",
+        HttpRequestError.ProxyTunnelError => "the proxy tunnel could not be established",
+        HttpRequestError.UserAuthenticationError => "authentication with the server or proxy failed",
+        _ => "the request could not be completed",
+    };
+#else
+    private static WebExceptionStatus? WebStatusOf(Exception failure)
+    {
+        for (var inner = failure.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is WebException web)
+            {
+                return web.Status;
+            }
+        }
+
+        return null;
+    }
+#endif
+
+    private static SocketError? SocketErrorOf(Exception failure)
+    {
+        for (var inner = failure.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is SocketException socket)
+            {
+                return socket.SocketErrorCode;
+            }
+        }
+
+        return null;
+    }
+}

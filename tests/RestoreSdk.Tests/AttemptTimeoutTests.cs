@@ -1,0 +1,91 @@
+// Pins that AttemptTimeout ends a silent attempt as a retried transient failure, and that cancelling ends a call whatever its token provider does.
+using System;
+using System.Diagnostics;
+using System.Linq;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using RestoreSdk.Tests.Infrastructure;
+
+namespace RestoreSdk.Tests;
+
+public sealed class AttemptTimeoutTests
+{
+    private static readonly TimeSpan ShortTimeout = TimeSpan.FromMilliseconds(200);
+
+    [Theory(Timeout = 30_000)]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_server_that_never_finishes_its_answer_costs_each_attempt_AttemptTimeout_and_is_retried(bool afterErrorHeaders)
+    {
+        await using var server = new RawHttpRecorder(afterErrorHeaders ? RawReply.StallBody : RawReply.Hold);
+        var client = new PackagesClient(new PackagesClientOptions
+        {
+            BaseAddress = server.BaseAddress,
+            AttemptTimeout = ShortTimeout,
+            MaxRetries = 2,
+            TimeProvider = new InstantTimeProvider(),
+        });
+        var clock = Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<TaskCanceledException>(() => client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "left-pad"));
+
+        Assert.IsType<TimeoutException>(error.InnerException);
+        Assert.Contains("AttemptTimeout", error.Message);
+        Assert.Equal(3, server.Requests.Count);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}"); // HttpClient.Timeout alone would take 300 s
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_token_provider_that_never_answers_is_ended_by_AttemptTimeout_and_nothing_is_sent()
+    {
+        await using var server = new RawHttpRecorder();
+        var client = new PackagesClient(new PackagesClientOptions
+        {
+            BaseAddress = server.BaseAddress,
+            TokenProvider = _ => new TaskCompletionSource<string>().Task,
+            AttemptTimeout = ShortTimeout,
+            MaxRetries = 0,
+        });
+
+        var error = await Assert.ThrowsAsync<TaskCanceledException>(() => client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "left-pad"));
+
+        Assert.IsType<TimeoutException>(error.InnerException);
+        Assert.Empty(server.Requests);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Cancelling_ends_a_call_whose_token_provider_ignores_cancellation_and_frees_the_spaced_client_for_the_next_call()
+    {
+        await using var server = new RawHttpRecorder();
+        var firstProviderCall = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var providerCalls = 0;
+        var client = new PackagesClient(new PackagesClientOptions
+        {
+            BaseAddress = server.BaseAddress,
+            MinimumWriteInterval = TimeSpan.FromSeconds(1),
+            TimeProvider = new InstantTimeProvider(),
+            AttemptTimeout = Timeout.InfiniteTimeSpan,
+            TokenProvider = _ =>
+            {
+                if (Interlocked.Increment(ref providerCalls) == 1)
+                {
+                    firstProviderCall.SetResult();
+                    return new TaskCompletionSource<string>().Task; // never completes, and ignores its token
+                }
+
+                return Task.FromResult("ghp_second");
+            },
+        });
+        using var cancellation = new CancellationTokenSource();
+
+        var first = client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "first", cancellationToken: cancellation.Token);
+        await firstProviderCall.Task;
+        var second = client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "second");
+        cancellation.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first.WaitAsync(TimeSpan.FromSeconds(10)));
+        await second.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal("/user/packages/npm/second/restore", Assert.Single(server.Requests).Target);
+    }
+}
