@@ -70,18 +70,16 @@ public static class PackagesServiceCollectionExtensions
     }
 
     // A restore re-sent to a redirect's Location could restore another package; the client reports redirects instead (see GitHubApiException.RedirectLocation).
+    // By name, so that the netstandard2.0 build also reaches SocketsHttpHandler (IHttpClientFactory's default on .NET) and any other handler that follows redirects.
     private static void DoNotFollowRedirects(System.Net.Http.HttpMessageHandler handler)
     {
-        switch (handler)
+        if (handler is System.Net.Http.HttpClientHandler clientHandler)
         {
-            case System.Net.Http.HttpClientHandler clientHandler:
-                clientHandler.AllowAutoRedirect = false;
-                break;
-#if NET
-            case System.Net.Http.SocketsHttpHandler socketsHandler:
-                socketsHandler.AllowAutoRedirect = false;
-                break;
-#endif
+            clientHandler.AllowAutoRedirect = false;
+        }
+        else if (handler.GetType().GetProperty("AllowAutoRedirect", typeof(bool)) is { CanWrite: true } allowAutoRedirect)
+        {
+            allowAutoRedirect.SetValue(handler, false);
         }
     }
 

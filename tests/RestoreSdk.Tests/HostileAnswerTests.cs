@@ -2,6 +2,8 @@
 using System;
 using System.Linq;
 using System.Net.Http;
+using System.Reflection;
+using System.Runtime.Versioning;
 using System.Text;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +18,8 @@ public sealed class HostileAnswerTests
     private const string PackageToken = "pkg/Hostile+Echoed=Token";
     private static readonly string[] Secrets = { Token, PackageToken, Uri.EscapeDataString(PackageToken) };
     private static readonly string EscapedPackageToken = Uri.EscapeDataString(PackageToken);
+    private static readonly bool LibraryIsNetBuild =
+        typeof(PackagesClient).Assembly.GetCustomAttribute<TargetFrameworkAttribute>()!.FrameworkName.StartsWith(".NETCoreApp", StringComparison.Ordinal);
 
     [Theory(Timeout = 30_000)]
     [InlineData(false)]
@@ -65,7 +69,11 @@ public sealed class HostileAnswerTests
         var error = await Assert.ThrowsAsync<HttpRequestException>(
             () => logs.Client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "left-pad", PackageToken));
 
-        Assert.Equal(HttpRequestError.InvalidResponse, error.HttpRequestError);
+        if (LibraryIsNetBuild)
+        {
+            Assert.Equal(HttpRequestError.InvalidResponse, error.HttpRequestError); // netstandard2.0 has no HttpRequestError to keep
+        }
+
         Assert.Null(error.InnerException);
         Assert.Contains("npm package 'left-pad'", error.Message);
         Assert.Equal(2, logs.Provider.Logs.Count(log => log.EventName == "TransportFailed"));

@@ -22,7 +22,10 @@ internal static class TransportFailure
 #else
         var web = WebStatusOf(failure);
         var kind = web is null ? socket.TrimStart(',', ' ') : $"web status {web}{socket}";
-        var message = $"{request.Description} failed: {(socketError is null && web is null ? "the request could not be completed" : "the connection failed")}"
+        var what = socketError is not null || web is not null ? "the connection failed"
+            : failure.InnerException is System.IO.IOException ? "the connection broke, or the answer was not valid HTTP"
+            : "the request could not be completed";
+        var message = $"{request.Description} failed: {what}"
             + (kind.Length == 0 ? string.Empty : $" ({kind})") + $". {Dropped}";
         return new HttpRequestException(message);
 #endif
