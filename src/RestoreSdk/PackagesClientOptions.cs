@@ -64,7 +64,7 @@ public sealed class PackagesClientOptions
     /// An attempt that runs out counts as a transient failure: it is retried like a timeout (see <see cref="MaxRetries"/>), and when no retry
     /// is left the call throws <see cref="TaskCanceledException"/> whose inner exception is a <see cref="TimeoutException"/>.
     /// It is measured on the real clock, like <see cref="System.Net.Http.HttpClient.Timeout"/> (which still applies too), not on <see cref="TimeProvider"/>;
-    /// waits for write spacing and before retries are not part of it. So a call that never gets an answer ends after about
+    /// waits for write spacing, for rate limits and before retries are not part of it. So a call that never gets an answer ends after about
     /// (<see cref="MaxRetries"/> + 1) × AttemptTimeout plus its retry waits.
     /// </remarks>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);

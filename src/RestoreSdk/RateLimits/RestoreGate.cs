@@ -80,7 +80,7 @@ internal sealed class RestoreGate
         Observe(204, attempts.RateLimit, null, attempts);
     }
 
-    // A primary limit (remaining 0, on any answer) holds until its reset; a secondary one for the wait GitHub asks of this call.
+    // A primary limit (remaining 0, on any answer) holds until its reset, unless the answer's retry-after says otherwise; a secondary one for the wait GitHub asks of this call.
     private void Observe(int status, GitHubRateLimit? rateLimit, ServiceResponseException? answer, RestoreAttempts attempts)
     {
         var secondary = answer is not null && RetryRules.KindOf(answer) == RateLimitKind.Secondary;
@@ -94,11 +94,13 @@ internal sealed class RestoreGate
             return;
         }
 
+        // GitHub's order: a readable retry-after first, even when the primary limit is exhausted too.
         var now = _time.GetUtcNow();
         var primary = rateLimit?.Remaining == 0;
-        var until = primary
-            ? rateLimit!.Reset ?? now + RetryRules.SecondaryLimitFirstWait
-            : now + SecondaryLimitWait(answer!, attempts, now);
+        var retryAfter = answer is null ? null : RetryRules.RetryAfter(answer.Header("retry-after"), now);
+        var until = !primary ? now + SecondaryLimitWait(answer!, attempts, now)
+            : retryAfter is { } wait ? now + wait
+            : rateLimit!.Reset ?? now + RetryRules.SecondaryLimitFirstWait;
         if (until <= now)
         {
             return;
@@ -122,7 +124,7 @@ internal sealed class RestoreGate
     {
         var inARow = Interlocked.Increment(ref _secondaryLimitsInARow);
         var asked = RetryRules.RateLimitWait(answer, attempts, now) ?? RetryRules.SecondaryLimitFirstWait;
-        if (answer.Header("retry-after") is not null)
+        if (RetryRules.RetryAfter(answer.Header("retry-after"), now) is not null)
         {
             return asked;
         }
