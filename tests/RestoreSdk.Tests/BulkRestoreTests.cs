@@ -125,6 +125,28 @@ public sealed class BulkRestoreTests
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task A_204_exhausting_the_primary_limit_stops_the_batch_at_the_next_package_without_sending_it()
+    {
+        using var stub = new GitHubStub();
+        var clock = new SteppedClock();
+        var reset = clock.Start + TimeSpan.FromMinutes(45);
+        stub.Answer(204, headers: new Dictionary<string, string>
+        {
+            ["x-ratelimit-remaining"] = "0",
+            ["x-ratelimit-reset"] = reset.ToUnixTimeSeconds().ToString(),
+        });
+
+        var result = await stub.Client(options => options.TimeProvider = clock).RestorePackagesAsync(new[] { LeftPad, Web, Core });
+
+        Assert.Equal(new[] { PackageRestoreStatus.Restored, PackageRestoreStatus.Failed, PackageRestoreStatus.NotAttempted }, result.Outcomes.Select(outcome => outcome.Status));
+        Assert.Equal(0, result.Outcomes[0].Result!.RateLimit!.Remaining);
+        Assert.Equal(reset, Assert.IsType<RateLimitExceededException>(result.Outcomes[1].Error).ResetAt);
+        Assert.False(result.Outcomes[1].WasSent);
+        Assert.Equal((BulkRestoreStopReason.RateLimited, (DateTimeOffset?)reset), (result.StopReason, result.RetryAt));
+        Assert.Single(stub.Requests);
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task A_short_rate_limit_is_waited_out_and_the_batch_goes_on()
     {
         using var stub = new GitHubStub();
