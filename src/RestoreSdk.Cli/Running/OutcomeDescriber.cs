@@ -64,7 +64,9 @@ internal sealed class OutcomeDescriber
         var message = error.Message;
         if (error.StatusCode == 401)
         {
-            return $"{message} Check the token in {_target.Token.Variable} (GH_TOKEN wins over GITHUB_TOKEN): it may be mistyped, expired or revoked.";
+            return _target.Simulator is null
+                ? $"{message} The token came from {_target.Token.Variable} (GH_TOKEN is used when both it and GITHUB_TOKEN are set)."
+                : message;
         }
 
         return message;
