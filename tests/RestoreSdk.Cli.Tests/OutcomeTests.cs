@@ -27,6 +27,20 @@ public sealed class OutcomeTests
     }
 
     [Fact]
+    public async Task A_terminal_gets_a_live_progress_bar_instead_of_plain_lines()
+    {
+        var time = new InstantTimeProvider();
+        await using var github = new LoopbackGitHub(time);
+
+        var result = await Tool.RunAsync(ThreePackages(github), Tool.WithToken(), time: time, errorIsTerminal: true);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.DoesNotContain("[1/3]", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("3/3: 3 restored, 0 failed; done", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("\u001b[", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_failed_package_exits_1_and_the_batch_goes_on()
     {
         var time = new InstantTimeProvider();

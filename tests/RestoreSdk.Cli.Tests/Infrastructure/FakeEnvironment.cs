@@ -1,4 +1,4 @@
-// An environment for the command under test: chosen variables, and a non-interactive stderr so progress is plain lines.
+// An environment for the command under test: chosen variables, and stderr as a pipe (plain lines) unless a test asks for a terminal.
 using RestoreSdk.Cli.Input;
 
 namespace RestoreSdk.Cli.Tests.Infrastructure;
@@ -7,10 +7,13 @@ internal sealed class FakeEnvironment : IEnvironment
 {
     private readonly Dictionary<string, string> _variables;
 
-    public FakeEnvironment(Dictionary<string, string>? variables = null) =>
+    public FakeEnvironment(Dictionary<string, string>? variables = null, bool errorIsTerminal = false)
+    {
         _variables = variables ?? new Dictionary<string, string>();
+        IsErrorInteractive = errorIsTerminal;
+    }
 
-    public bool IsErrorInteractive => false;
+    public bool IsErrorInteractive { get; }
 
     public bool IsOutputInteractive => false;
 

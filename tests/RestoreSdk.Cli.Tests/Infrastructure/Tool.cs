@@ -26,7 +26,8 @@ internal static class Tool
         HttpMessageHandler? handler = null,
         TimeProvider? time = null,
         string stdin = "",
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        bool errorIsTerminal = false)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
@@ -35,7 +36,7 @@ internal static class Tool
                 new StringReader(stdin),
                 stdout,
                 stderr,
-                new FakeEnvironment(variables),
+                new FakeEnvironment(variables, errorIsTerminal),
                 handler,
                 time ?? new InstantTimeProvider(),
                 cancellationToken)
