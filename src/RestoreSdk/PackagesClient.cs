@@ -101,12 +101,12 @@ public partial class PackagesClient : IPackagesClient
         catch (ServiceResponseException answer)
         {
             var error = GitHubApiException.FromResponse(answer, attempts, time.GetUtcNow());
-            telemetry?.Failed(attempts.Count, error, cancellationToken);
+            telemetry?.Failed(attempts.Count, error, answered: true, cancellationToken);
             throw error;
         }
         catch (Exception failure) when (telemetry is not null)
         {
-            telemetry.Failed(attempts.Count, failure, cancellationToken);
+            telemetry.Failed(attempts.Count, failure, answered: false, cancellationToken);
             throw;
         }
         finally

@@ -159,6 +159,28 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public async Task A_call_the_gate_refuses_without_sending_has_no_status_code_and_the_exception_type_as_error_type()
+    {
+        using var stub = new GitHubStub();
+        using var telemetry = new TelemetryCapture(stub.BaseAddress);
+        var reset = stub.Clock.GetUtcNow().AddMinutes(10);
+        stub.AnswerInOrder(new StubAnswer(204, Headers: new Dictionary<string, string> { ["x-ratelimit-remaining"] = "0", ["x-ratelimit-reset"] = reset.ToUnixTimeSeconds().ToString() }));
+        var client = stub.Client();
+        await client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "left-pad");
+
+        await Assert.ThrowsAsync<RateLimitExceededException>(() => client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "is-odd"));
+
+        Assert.Single(stub.Requests);
+        var refused = Assert.Single(telemetry.Activities, activity => (string?)activity.GetTagItem("restoresdk.package.name") == "is-odd");
+        Assert.Equal(ActivityStatusCode.Error, refused.Status);
+        Assert.Equal("rate_limited", refused.GetTagItem("restoresdk.outcome"));
+        Assert.Equal(typeof(RateLimitExceededException).FullName, refused.GetTagItem("error.type"));
+        Assert.Null(refused.GetTagItem("http.response.status_code"));
+        var duration = Assert.Single(telemetry.Measurements(Duration), m => (string?)m.Tags["restoresdk.outcome"] == "rate_limited");
+        Assert.Equal(typeof(RateLimitExceededException).FullName, duration.Tags["error.type"]);
+    }
+
+    [Fact]
     public async Task A_transport_failure_reports_the_exception_type_and_no_status_code()
     {
         await using var server = new RawHttpRecorder(RawReply.Drop);

@@ -47,15 +47,16 @@ internal sealed class RestoreCallTelemetry
         return new RestoreCallTelemetry(request, activity, timed ? time : null);
     }
 
-    public void Succeeded(int attempts) => Stop(attempts, failure: null, callerCancelled: false);
+    public void Succeeded(int attempts) => Stop(attempts, failure: null, answered: true, callerCancelled: false);
 
-    // failure: the exception the caller receives, GitHubApiException for an answer, otherwise what ended the call.
-    public void Failed(int attempts, Exception failure, CancellationToken cancellationToken) =>
-        Stop(attempts, failure, cancellationToken.IsCancellationRequested);
+    // failure: the exception the caller receives; answered: whether it maps GitHub's final answer, rather than a refusal
+    // at the gate (a RateLimitExceededException that carries an earlier answer's status) or a transport failure.
+    public void Failed(int attempts, Exception failure, bool answered, CancellationToken cancellationToken) =>
+        Stop(attempts, failure, answered, cancellationToken.IsCancellationRequested);
 
-    private void Stop(int attempts, Exception? failure, bool callerCancelled)
+    private void Stop(int attempts, Exception? failure, bool answered, bool callerCancelled)
     {
-        var errorType = failure is null ? null : RestoreTelemetry.ErrorTypeOf(failure);
+        var errorType = failure is null ? null : RestoreTelemetry.ErrorTypeOf(failure, answered);
         var outcome = OutcomeOf(failure, callerCancelled);
         if (_time is not null && RestoreTelemetry.OperationDuration.Enabled)
         {
@@ -87,12 +88,12 @@ internal sealed class RestoreCallTelemetry
                 case null:
                     _activity.SetTag(RestoreTelemetry.StatusCode, 204);
                     break;
-                case GitHubApiException answer:
+                case GitHubApiException answer when answered:
                     _activity.SetTag(RestoreTelemetry.StatusCode, answer.StatusCode);
                     _activity.SetTag(RestoreTelemetry.RequestId, RestoreTelemetry.RequestIdOf(answer.RequestId));
                     break;
                 default:
-                    // The call ended without an answer, so an earlier attempt's status is not the final one.
+                    // The call ended without a final answer, so an earlier attempt's status is not the final one.
                     _activity.SetTag(RestoreTelemetry.StatusCode, null);
                     _activity.SetTag(RestoreTelemetry.RequestId, null);
                     break;

@@ -195,9 +195,9 @@ internal static class RestoreTelemetry
     };
 
     /// <summary>The semantic conventions' error.type: the status code of a GitHub answer, otherwise the exception's type.</summary>
-    public static string ErrorTypeOf(Exception failure) => failure switch
+    public static string ErrorTypeOf(Exception failure, bool answered = true) => failure switch
     {
-        GitHubApiException answer => answer.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        GitHubApiException answer when answered => answer.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ServiceResponseException answer => answer.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture),
         _ => failure.GetType().FullName!,
     };
