@@ -16,10 +16,10 @@ public interface IPackagesClient
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>What GitHub's 204 answer reported: request id, attempts, elapsed time and rate-limit state.</returns>
     /// <exception cref="System.ArgumentException">An argument is null, empty, whitespace, an undefined enum value, or cannot be sent safely; nothing was sent.</exception>
-    /// <exception cref="GitHubApiException">GitHub answered with a status other than 204.</exception>
+    /// <exception cref="GitHubApiException">GitHub answered with a status other than 204, a redirect included (the client never follows one), or the HttpClient followed a redirect.</exception>
     /// <exception cref="RateLimitExceededException">GitHub's rate limit holds this client's restores longer than <see cref="PackagesClientOptions.MaxRetryDelay"/>; when an earlier answer reported it, nothing was sent.</exception>
-    /// <exception cref="System.Net.Http.HttpRequestException">GitHub could not be reached (connection refused or reset, DNS failure).</exception>
-    /// <exception cref="System.OperationCanceledException"><paramref name="cancellationToken"/> was cancelled, or the HttpClient timed out.</exception>
+    /// <exception cref="System.Net.Http.HttpRequestException">GitHub could not be reached (connection refused or reset, DNS failure) or its answer was not valid HTTP; the message is the client's own, never the server's bytes.</exception>
+    /// <exception cref="System.OperationCanceledException"><paramref name="cancellationToken"/> was cancelled, the HttpClient timed out, or the last attempt ran past <see cref="PackagesClientOptions.AttemptTimeout"/> (a <see cref="System.Threading.Tasks.TaskCanceledException"/> whose inner exception is a <see cref="System.TimeoutException"/>).</exception>
     /// <exception cref="System.InvalidOperationException"><see cref="PackagesClientOptions.TokenProvider"/> returned an unusable token; nothing was sent.</exception>
     Task<RestoreResult> RestorePackageForAuthenticatedUserAsync(UserPackageType packageType, string packageName, string? packageToken = null, CancellationToken cancellationToken = default);
 
@@ -31,10 +31,10 @@ public interface IPackagesClient
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>What GitHub's 204 answer reported: request id, attempts, elapsed time and rate-limit state.</returns>
     /// <exception cref="System.ArgumentException">An argument is null, empty, whitespace, an undefined enum value, or cannot be sent safely; nothing was sent.</exception>
-    /// <exception cref="GitHubApiException">GitHub answered with a status other than 204.</exception>
+    /// <exception cref="GitHubApiException">GitHub answered with a status other than 204, a redirect included (the client never follows one), or the HttpClient followed a redirect.</exception>
     /// <exception cref="RateLimitExceededException">GitHub's rate limit holds this client's restores longer than <see cref="PackagesClientOptions.MaxRetryDelay"/>; when an earlier answer reported it, nothing was sent.</exception>
-    /// <exception cref="System.Net.Http.HttpRequestException">GitHub could not be reached (connection refused or reset, DNS failure).</exception>
-    /// <exception cref="System.OperationCanceledException"><paramref name="cancellationToken"/> was cancelled, or the HttpClient timed out.</exception>
+    /// <exception cref="System.Net.Http.HttpRequestException">GitHub could not be reached (connection refused or reset, DNS failure) or its answer was not valid HTTP; the message is the client's own, never the server's bytes.</exception>
+    /// <exception cref="System.OperationCanceledException"><paramref name="cancellationToken"/> was cancelled, the HttpClient timed out, or the last attempt ran past <see cref="PackagesClientOptions.AttemptTimeout"/> (a <see cref="System.Threading.Tasks.TaskCanceledException"/> whose inner exception is a <see cref="System.TimeoutException"/>).</exception>
     /// <exception cref="System.InvalidOperationException"><see cref="PackagesClientOptions.TokenProvider"/> returned an unusable token; nothing was sent.</exception>
     Task<RestoreResult> RestorePackageForOrgAsync(string org, OrgPackageType packageType, string packageName, string? packageToken = null, CancellationToken cancellationToken = default);
 
