@@ -1,5 +1,7 @@
 // What clients built from the same options share: validated settings, the restore gate and the retry pipeline.
 using System;
+using System.Runtime.ExceptionServices;
+using System.Threading;
 using System.Threading.Tasks;
 using Polly;
 using Polly.Retry;
@@ -10,18 +12,41 @@ internal sealed class ClientRuntime
 {
     public static readonly ResiliencePropertyKey<RestoreAttempts> AttemptsKey = new ResiliencePropertyKey<RestoreAttempts>("RestoreSdk.Attempts");
 
+    // Built when an attempt first fails: a call whose first attempt succeeds never needs it, nor the start-up cost of building it.
+    private readonly Lazy<ResiliencePipeline>? _retries;
+
     private ClientRuntime(ClientSettings settings)
     {
         Settings = settings;
         Gate = new RestoreGate(settings.MinimumWriteInterval, settings.MaxRetryDelay, settings.TimeProvider, settings.Logger);
-        Pipeline = CreatePipeline(settings);
+        _retries = settings.MaxRetries == 0 ? null : new Lazy<ResiliencePipeline>(() => CreatePipeline(settings), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public ClientSettings Settings { get; }
 
     public RestoreGate Gate { get; }
 
-    public ResiliencePipeline Pipeline { get; }
+    /// <summary>Whether a failed first attempt goes on to <see cref="RetryAfterFirstFailureAsync"/>.</summary>
+    public bool Retries => _retries is not null;
+
+    /// <summary>
+    /// Continues a call whose first attempt (run outside Polly) failed with <paramref name="firstFailure"/>: the retry pipeline
+    /// is handed that outcome as its own first attempt, so it judges, waits and retries exactly as if it had run it.
+    /// </summary>
+    public async Task RetryAfterFirstFailureAsync(Exception firstFailure, RestoreAttempts attempts, Func<RestoreAttempts, CancellationToken, Task> attempt, CancellationToken cancellationToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(AttemptsKey, attempts);
+        try
+        {
+            var replay = new Replay(ExceptionDispatchInfo.Capture(firstFailure), attempts, attempt);
+            await _retries!.Value.ExecuteAsync(static (pipelineContext, state) => state.RunAsync(pipelineContext.CancellationToken), context, replay).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
 
     /// <exception cref="ArgumentException">The options are unusable.</exception>
     public static ClientRuntime From(PackagesClientOptions options) => new ClientRuntime(ClientSettings.From(options));
@@ -29,11 +54,6 @@ internal sealed class ClientRuntime
     private static ResiliencePipeline CreatePipeline(ClientSettings settings)
     {
         var builder = new ResiliencePipelineBuilder { TimeProvider = settings.TimeProvider };
-        if (settings.MaxRetries == 0)
-        {
-            return builder.Build();
-        }
-
         var rules = new RetryRules(settings.MaxRetryDelay);
         var random = new Random();
         return builder.AddRetry(new RetryStrategyOptions
@@ -68,4 +88,29 @@ internal sealed class ClientRuntime
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     private static RestoreAttempts AttemptsOf(ResilienceContext context) => context.Properties.GetValue(AttemptsKey, null!);
+
+    // The pipeline's callback: the first time it rethrows the failure already met, afterwards it runs real attempts.
+    private sealed class Replay
+    {
+        private readonly RestoreAttempts _attempts;
+        private readonly Func<RestoreAttempts, CancellationToken, Task> _attempt;
+        private ExceptionDispatchInfo? _firstFailure;
+
+        public Replay(ExceptionDispatchInfo firstFailure, RestoreAttempts attempts, Func<RestoreAttempts, CancellationToken, Task> attempt)
+        {
+            _firstFailure = firstFailure;
+            _attempts = attempts;
+            _attempt = attempt;
+        }
+
+        public ValueTask RunAsync(CancellationToken cancellationToken)
+        {
+            if (Interlocked.Exchange(ref _firstFailure, null) is { } firstFailure)
+            {
+                firstFailure.Throw();
+            }
+
+            return new ValueTask(_attempt(_attempts, cancellationToken));
+        }
+    }
 }

@@ -3,7 +3,6 @@ using System;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
-using Polly;
 
 namespace RestoreSdk;
 
@@ -75,27 +74,30 @@ public partial class PackagesClient : IPackagesClient
     }
 
     // Every restore, single or bulk, passes here; attempts is the caller's, so a bulk restore can tell afterwards whether anything was sent.
+    // The first attempt runs directly; only when it fails does the retry pipeline take over (see ClientRuntime.RetryAfterFirstFailureAsync).
     private async Task<RestoreResult> SendAsync(RestoreAttempts attempts, string? packageToken, CancellationToken cancellationToken)
     {
         var request = attempts.Request;
-        var logger = _runtime.Settings.Logger;
         var time = _runtime.Settings.TimeProvider;
         var started = time.GetTimestamp();
         var telemetry = RestoreCallTelemetry.Start(request, time);
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(ClientRuntime.AttemptsKey, attempts);
         try
         {
-            await _runtime.Pipeline.ExecuteAsync(
-                async (pipelineContext, _) =>
-                {
-                    var token = pipelineContext.CancellationToken;
-                    attempts.Start();
-                    await _runtime.Gate.SendAsync(attempts, attemptToken => SendAttemptAsync(attempts, packageToken, attemptToken), token).ConfigureAwait(false);
-                    RestoreLog.Restored(logger, request, attempts.Count);
-                },
-                context,
-                default(object)).ConfigureAwait(false);
+            try
+            {
+                // As the retry pipeline does before any attempt: a call cancelled already sends nothing.
+                cancellationToken.ThrowIfCancellationRequested();
+                await AttemptAsync(attempts, packageToken, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception firstFailure) when (_runtime.Retries)
+            {
+                await _runtime.RetryAfterFirstFailureAsync(
+                    firstFailure,
+                    attempts,
+                    (retried, token) => AttemptAsync(retried, packageToken, token),
+                    cancellationToken).ConfigureAwait(false);
+            }
+
             telemetry?.Succeeded(attempts.Count);
         }
         catch (ServiceResponseException answer)
@@ -108,10 +110,6 @@ public partial class PackagesClient : IPackagesClient
         {
             telemetry.Failed(attempts.Count, failure, answered: false, cancellationToken);
             throw;
-        }
-        finally
-        {
-            ResilienceContextPool.Shared.Return(context);
         }
 
         return new RestoreResult(
@@ -126,28 +124,40 @@ public partial class PackagesClient : IPackagesClient
             attempts.RateLimit);
     }
 
-    // One attempt, inside the gate: what it met is recorded on attempts before the gate reads the answer's rate limit.
-    // Being async, it scopes the CurrentCall it sets to this attempt.
-    private async Task SendAttemptAsync(RestoreAttempts attempts, string? packageToken, CancellationToken token)
+    // One attempt: through the gate, out through the generated client, its outcome recorded on attempts and shown to the gate
+    // before the gate's turn is given back. One async layer from here to the generated call.
+    private async Task AttemptAsync(RestoreAttempts attempts, string? packageToken, CancellationToken token)
     {
         var request = attempts.Request;
         var logger = _runtime.Settings.Logger;
-        RestoreLog.Sending(logger, request, attempts.Count);
-        RestoreOperations.CurrentCall.Value = attempts;
+        var gate = _runtime.Gate;
+        var timeout = _runtime.Settings.AttemptTimeout;
+        attempts.Start();
+        var holdsTurn = await gate.EnterAsync(attempts, token).ConfigureAwait(false);
         try
         {
-            await AttemptGuard.RunAsync(
-                attemptToken => request.Org is null
-                    ? _operations.Packages_restorePackageForAuthenticatedUserAsync(request.Registry.WireValue, request.PackageName, packageToken, attemptToken)
-                    : _operations.Packages_restorePackageForOrgAsync(request.Registry.WireValue, request.PackageName, request.Org, packageToken, attemptToken),
-                request,
-                _runtime.Settings.AttemptTimeout,
-                token).ConfigureAwait(false);
+            RestoreLog.Sending(logger, request, attempts.Count);
+            // Set inside this async method, so the hooks see this call and the value is gone again when the attempt ends.
+            RestoreOperations.CurrentCall.Value = attempts;
+            using var bounded = AttemptGuard.Bound(timeout, token);
+            try
+            {
+                await (request.Org is null
+                    ? _operations.Packages_restorePackageForAuthenticatedUserAsync(request.Registry.WireValue, request.PackageName, packageToken, bounded.Token)
+                    : _operations.Packages_restorePackageForOrgAsync(request.Registry.WireValue, request.PackageName, request.Org, packageToken, bounded.Token)).ConfigureAwait(false);
+            }
+            catch (Exception failure) when (AttemptGuard.Replace(failure, bounded, request, timeout, token) is { } replacement)
+            {
+                throw replacement;
+            }
+
+            gate.ObserveSuccess(attempts);
         }
         catch (ServiceResponseException answer)
         {
             RestoreLog.Failed(logger, request, attempts.Count, answer);
             attempts.Failed(answer, token.IsCancellationRequested);
+            gate.ObserveFailure(answer, attempts);
             throw;
         }
         catch (Exception failure) when (RetryRules.IsTransportFailure(failure, token.IsCancellationRequested))
@@ -156,5 +166,11 @@ public partial class PackagesClient : IPackagesClient
             attempts.Failed(failure, callerCancelled: false);
             throw;
         }
+        finally
+        {
+            gate.Exit(holdsTurn);
+        }
+
+        RestoreLog.Restored(logger, request, attempts.Count);
     }
 }

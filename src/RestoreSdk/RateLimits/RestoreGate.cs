@@ -33,15 +33,16 @@ internal sealed class RestoreGate
     /// <summary>When GitHub allows this client's restores again, or null when it does now.</summary>
     public DateTimeOffset? HeldUntil => Volatile.Read(ref _hold) is { } hold && hold.Until > _time.GetUtcNow() ? hold.Until : null;
 
-    /// <summary>Waits for the gate, runs <paramref name="send"/> (one attempt), and closes the gate if its answer reports a rate limit.</summary>
+    /// <summary>Waits until this client may send one attempt: its turn (when spacing is on), the spacing, and any rate-limit hold.</summary>
+    /// <returns>Whether the attempt holds the turn, which <see cref="Exit"/> must then give back after the answer is observed.</returns>
     /// <exception cref="RateLimitExceededException">The gate is held longer than MaxRetryDelay; nothing was sent.</exception>
-    public async Task SendAsync(RestoreAttempts attempts, Func<CancellationToken, Task> send, CancellationToken cancellationToken)
+    /// <remarks>Completes synchronously, without allocating, while spacing is off and no rate limit was met.</remarks>
+    public async ValueTask<bool> EnterAsync(RestoreAttempts attempts, CancellationToken cancellationToken)
     {
         if (_interval == TimeSpan.Zero)
         {
             await WaitOutHoldAsync(attempts, cancellationToken).ConfigureAwait(false);
-            await SendAndObserveAsync(attempts, send, cancellationToken).ConfigureAwait(false);
-            return;
+            return false;
         }
 
         // Fail before queueing behind other calls when the hold already rules this one out.
@@ -57,28 +58,30 @@ internal sealed class RestoreGate
             }
 
             _nextStart = _time.GetUtcNow() + _interval;
-            await SendAndObserveAsync(attempts, send, cancellationToken).ConfigureAwait(false);
+            return true;
         }
-        finally
+        catch
+        {
+            _turn.Release();
+            throw;
+        }
+    }
+
+    /// <summary>Gives back the turn <see cref="EnterAsync"/> took, if it took one.</summary>
+    public void Exit(bool holdsTurn)
+    {
+        if (holdsTurn)
         {
             _turn.Release();
         }
     }
 
-    private async Task SendAndObserveAsync(RestoreAttempts attempts, Func<CancellationToken, Task> send, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await send(cancellationToken).ConfigureAwait(false);
-        }
-        catch (ServiceResponseException answer)
-        {
-            Observe(answer.StatusCode, GitHubRateLimit.From(answer.Header), answer, attempts);
-            throw;
-        }
+    /// <summary>Closes the gate if the 204 the attempt received reports an exhausted rate limit.</summary>
+    public void ObserveSuccess(RestoreAttempts attempts) => Observe(204, attempts.RateLimit, null, attempts);
 
-        Observe(204, attempts.RateLimit, null, attempts);
-    }
+    /// <summary>Closes the gate if <paramref name="answer"/> reports a rate limit.</summary>
+    public void ObserveFailure(ServiceResponseException answer, RestoreAttempts attempts) =>
+        Observe(answer.StatusCode, GitHubRateLimit.From(answer.Header), answer, attempts);
 
     // A primary limit (remaining 0, on any answer) holds until its reset, unless the answer's retry-after says otherwise; a secondary one for the wait GitHub asks of this call.
     private void Observe(int status, GitHubRateLimit? rateLimit, ServiceResponseException? answer, RestoreAttempts attempts)

@@ -27,11 +27,22 @@ internal static class RestoreLog
     private static readonly Action<ILogger, int, int, int, int, string, Exception?> BulkFinishedEvent = LoggerMessage.Define<int, int, int, int, string>(
         LogLevel.Information, new EventId(7, "BulkFinished"), "Bulk restore of {Count} packages: {Restored} restored, {Failed} failed, {NotAttempted} not attempted; stopped early: {StopReason}.");
 
-    public static void Sending(ILogger logger, RestoreRequest request, int attempt) =>
-        SendingEvent(logger, request.Route, request.PackageLabel, attempt, null);
+    // The success path's two events build their package label only when their level is on.
+    public static void Sending(ILogger logger, RestoreRequest request, int attempt)
+    {
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            SendingEvent(logger, request.Route, request.PackageLabel, attempt, null);
+        }
+    }
 
-    public static void Restored(ILogger logger, RestoreRequest request, int attempt) =>
-        RestoredEvent(logger, request.Route, request.PackageLabel, attempt, null);
+    public static void Restored(ILogger logger, RestoreRequest request, int attempt)
+    {
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            RestoredEvent(logger, request.Route, request.PackageLabel, attempt, null);
+        }
+    }
 
     public static void Failed(ILogger logger, RestoreRequest request, int attempt, ServiceResponseException answer) =>
         FailedEvent(logger, request.Route, request.PackageLabel, answer.StatusCode, attempt, request.Secrets.Show(answer.Header("X-GitHub-Request-Id")), null);
