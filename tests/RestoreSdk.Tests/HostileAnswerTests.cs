@@ -56,6 +56,22 @@ public sealed class HostileAnswerTests
         SecretAssert.NowhereIn(error, logs.Provider.Logs, Secrets);
     }
 
+    [Fact(Timeout = 30_000)]
+    public async Task Secrets_echoed_in_a_204s_headers_are_masked_in_the_RestoreResult()
+    {
+        await using var server = new HostileHttpServer(HostileHttpServer.Raw(
+            $"HTTP/1.1 204 No Content\r\nX-GitHub-Request-Id: {Token}\u0085forged\r\nx-ratelimit-resource: {PackageToken}\r\nx-ratelimit-remaining: 10\r\nConnection: close\r\n\r\n"));
+        using var logs = new LoggedClient(server.BaseAddress, options => options.Token = Token);
+
+        var result = await logs.Client.RestorePackageForOrgAsync("acme", OrgPackageType.Npm, "left-pad", PackageToken);
+
+        Assert.Equal("***\\u0085forged", result.RequestId);
+        Assert.Equal("***", result.RateLimit!.Resource);
+        Assert.Equal(10, result.RateLimit.Remaining);
+        Assert.DoesNotContain(Token, result.ToString());
+        Assert.All(logs.Provider.Logs, log => Assert.DoesNotContain(Token, log.Text));
+    }
+
     [Theory(Timeout = 30_000)]
     [InlineData("HTTP/1.1 403 Forbidden\r\nX-Echo {0}\r\nContent-Length: 0\r\n\r\n")]
     [InlineData("HTTP/1.1 {0}\r\nContent-Length: 0\r\n\r\n")]
