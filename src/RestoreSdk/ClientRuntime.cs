@@ -19,12 +19,15 @@ internal sealed class ClientRuntime
     {
         Settings = settings;
         Gate = new RestoreGate(settings.MinimumWriteInterval, settings.MaxRetryDelay, settings.TimeProvider, settings.Logger);
+        AttemptGuard = new AttemptGuard(settings.AttemptTimeout);
         _retries = settings.MaxRetries == 0 ? null : new Lazy<ResiliencePipeline>(() => CreatePipeline(settings), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public ClientSettings Settings { get; }
 
     public RestoreGate Gate { get; }
+
+    public AttemptGuard AttemptGuard { get; }
 
     /// <summary>Whether a failed first attempt goes on to <see cref="RetryAfterFirstFailureAsync"/>.</summary>
     public bool Retries => _retries is not null;

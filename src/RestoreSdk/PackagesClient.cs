@@ -91,11 +91,7 @@ public partial class PackagesClient : IPackagesClient
             }
             catch (Exception firstFailure) when (_runtime.Retries)
             {
-                await _runtime.RetryAfterFirstFailureAsync(
-                    firstFailure,
-                    attempts,
-                    (retried, token) => AttemptAsync(retried, packageToken, token),
-                    cancellationToken).ConfigureAwait(false);
+                await RetryAsync(firstFailure, attempts, packageToken, cancellationToken).ConfigureAwait(false);
             }
 
             telemetry?.Succeeded(attempts.Count);
@@ -124,6 +120,10 @@ public partial class PackagesClient : IPackagesClient
             attempts.RateLimit);
     }
 
+    // Its own method, so the closure over packageToken is allocated only for a call that retries.
+    private Task RetryAsync(Exception firstFailure, RestoreAttempts attempts, string? packageToken, CancellationToken cancellationToken) =>
+        _runtime.RetryAfterFirstFailureAsync(firstFailure, attempts, (retried, token) => AttemptAsync(retried, packageToken, token), cancellationToken);
+
     // One attempt: through the gate, out through the generated client, its outcome recorded on attempts and shown to the gate
     // before the gate's turn is given back. One async layer from here to the generated call.
     private async Task AttemptAsync(RestoreAttempts attempts, string? packageToken, CancellationToken token)
@@ -131,7 +131,7 @@ public partial class PackagesClient : IPackagesClient
         var request = attempts.Request;
         var logger = _runtime.Settings.Logger;
         var gate = _runtime.Gate;
-        var timeout = _runtime.Settings.AttemptTimeout;
+        var guard = _runtime.AttemptGuard;
         attempts.Start();
         var holdsTurn = await gate.EnterAsync(attempts, token).ConfigureAwait(false);
         try
@@ -139,16 +139,20 @@ public partial class PackagesClient : IPackagesClient
             RestoreLog.Sending(logger, request, attempts.Count);
             // Set inside this async method, so the hooks see this call and the value is gone again when the attempt ends.
             RestoreOperations.CurrentCall.Value = attempts;
-            using var bounded = AttemptGuard.Bound(timeout, token);
+            var bounded = guard.Rent(token);
             try
             {
                 await (request.Org is null
                     ? _operations.Packages_restorePackageForAuthenticatedUserAsync(request.Registry.WireValue, request.PackageName, packageToken, bounded.Token)
                     : _operations.Packages_restorePackageForOrgAsync(request.Registry.WireValue, request.PackageName, request.Org, packageToken, bounded.Token)).ConfigureAwait(false);
             }
-            catch (Exception failure) when (AttemptGuard.Replace(failure, bounded, request, timeout, token) is { } replacement)
+            catch (Exception failure) when (guard.Replace(failure, bounded, request, token) is { } replacement)
             {
                 throw replacement;
+            }
+            finally
+            {
+                guard.Return(bounded, token);
             }
 
             gate.ObserveSuccess(attempts);

@@ -85,7 +85,7 @@ internal partial class RestoreOperations
             throw await ServiceResponseException.ReadAsync(response, client.Timeout, secrets, sent?.TokenKind ?? _tokenKind, cancellationToken).ConfigureAwait(false);
         }
 
-        call?.Succeeded(secrets.Show(Header(response, "X-GitHub-Request-Id")), GitHubRateLimit.From(name => secrets.Show(Header(response, name))));
+        call?.Succeeded(secrets.Show(Header(response, "X-GitHub-Request-Id")), GitHubRateLimit.From((response, secrets), static (answer, name) => answer.secrets.Show(Header(answer.response, name))));
     }
 
     private static async Task AddProvidedTokenAsync(HttpRequestMessage request, Func<CancellationToken, Task<string>> provider, CancellationToken cancellationToken)
