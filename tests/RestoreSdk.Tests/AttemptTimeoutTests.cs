@@ -37,6 +37,29 @@ public sealed class AttemptTimeoutTests
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task Attempts_after_successful_ones_are_still_bounded_by_AttemptTimeout()
+    {
+        // The client reuses the token source of an attempt that ended uncancelled; a later attempt must still time out.
+        await using var server = new RawHttpRecorder(RawReply.NoContent, RawReply.NoContent, RawReply.Hold);
+        var client = new PackagesClient(new PackagesClientOptions
+        {
+            BaseAddress = server.BaseAddress,
+            AttemptTimeout = ShortTimeout,
+            MaxRetries = 0,
+            MinimumWriteInterval = TimeSpan.Zero,
+        });
+
+        await client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "first");
+        await client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "second");
+        var clock = Stopwatch.StartNew();
+        var error = await Assert.ThrowsAsync<TaskCanceledException>(() => client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "third"));
+
+        Assert.IsType<TimeoutException>(error.InnerException);
+        Assert.Equal(3, server.Requests.Count);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task A_token_provider_that_never_answers_is_ended_by_AttemptTimeout_and_nothing_is_sent()
     {
         await using var server = new RawHttpRecorder();
