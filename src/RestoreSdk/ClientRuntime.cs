@@ -10,7 +10,6 @@ namespace RestoreSdk;
 
 internal sealed class ClientRuntime
 {
-    public static readonly ResiliencePropertyKey<RestoreAttempts> AttemptsKey = new ResiliencePropertyKey<RestoreAttempts>("RestoreSdk.Attempts");
 
     // Built when an attempt first fails: a call whose first attempt succeeds never needs it, nor the start-up cost of building it.
     private readonly Lazy<ResiliencePipeline>? _retries;
@@ -39,7 +38,7 @@ internal sealed class ClientRuntime
     public async Task RetryAfterFirstFailureAsync(Exception firstFailure, RestoreAttempts attempts, Func<RestoreAttempts, CancellationToken, Task> attempt, CancellationToken cancellationToken)
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(AttemptsKey, attempts);
+        context.Properties.Set(Keys.Attempts, attempts);
         try
         {
             var replay = new Replay(ExceptionDispatchInfo.Capture(firstFailure), attempts, attempt);
@@ -90,7 +89,7 @@ internal sealed class ClientRuntime
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
-    private static RestoreAttempts AttemptsOf(ResilienceContext context) => context.Properties.GetValue(AttemptsKey, null!);
+    private static RestoreAttempts AttemptsOf(ResilienceContext context) => context.Properties.GetValue(Keys.Attempts, null!);
 
     // The pipeline's callback: the first time it rethrows the failure already met, afterwards it runs real attempts.
     private sealed class Replay
@@ -115,5 +114,11 @@ internal sealed class ClientRuntime
 
             return new ValueTask(_attempt(_attempts, cancellationToken));
         }
+    }
+
+    // Nested, so Polly's assembly loads with the first retry rather than with the first client.
+    private static class Keys
+    {
+        public static readonly ResiliencePropertyKey<RestoreAttempts> Attempts = new ResiliencePropertyKey<RestoreAttempts>("RestoreSdk.Attempts");
     }
 }

@@ -338,4 +338,18 @@ public sealed class TelemetryTests
         });
         Assert.Null(activity.GetTagItem("restoresdk.github.request_id"));
     }
+
+    [Theory]
+    [InlineData("C0DE:1234:5B6A7:8F9E0:65A1B2C3", true)]
+    [InlineData("c0de:12", true)]
+    [InlineData("C0DE", false)]
+    [InlineData(":C0DE:12", false)]
+    [InlineData("C0DE:12:", false)]
+    [InlineData("C0DE::12", false)]
+    [InlineData("C0DE:12\n", false)]
+    [InlineData("ghp_abc:12", false)]
+    public void Only_colon_joined_hex_groups_become_a_request_id_tag(string header, bool kept)
+    {
+        Assert.Equal(kept ? header : null, RestoreTelemetry.RequestIdOf(header));
+    }
 }

@@ -45,8 +45,6 @@ internal static class RestoreTelemetry
     // From a fast 204 to a call that waited out rate limits for minutes.
     private static readonly double[] SecondsBuckets = { 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600 };
 
-    private static readonly Regex GitHubRequestId = new Regex("^[0-9A-Fa-f]+(:[0-9A-Fa-f]+)+$", RegexOptions.CultureInvariant);
-
     public static readonly ActivitySource Source = new ActivitySource(Name, Version);
 
     private static readonly Meter Meter = new Meter(Name, Version);
@@ -183,7 +181,37 @@ internal static class RestoreTelemetry
     /// a header a proxy or server filled with anything else, even an echoed token, never becomes a tag.
     /// </summary>
     public static string? RequestIdOf(string? header) =>
-        header is { Length: > 0 and <= 64 } && GitHubRequestId.IsMatch(header) ? header : null;
+        header is { Length: > 0 and <= 64 } && IsGitHubRequestId(header) ? header : null;
+
+    // Hex groups joined by colons, at least two (such as 0400:3A4B:1C2D:5E6F), checked by hand: a Regex would be built on every process's first answer.
+    private static bool IsGitHubRequestId(string value)
+    {
+        var separators = 0;
+        var groupLength = 0;
+        foreach (var c in value)
+        {
+            if (c == ':')
+            {
+                if (groupLength == 0)
+                {
+                    return false;
+                }
+
+                separators++;
+                groupLength = 0;
+            }
+            else if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))
+            {
+                groupLength++;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        return separators > 0 && groupLength > 0;
+    }
 
     /// <summary>The low-cardinality tags every measurement carries: route template, package type and server.</summary>
     public static TagList Common(RestoreRequest request) => new TagList
