@@ -190,6 +190,19 @@ public sealed class BulkRestoreTests
         Assert.DoesNotContain(stub.Requests, request => request.RawQuery?.Contains("pkg_second_listing") == true);
     }
 
+    [Fact]
+    public void An_organization_login_is_compared_ignoring_case_and_the_package_name_is_not()
+    {
+        var lower = PackageToRestore.ForOrg("acme", OrgPackageType.Npm, "left-pad");
+        var upper = PackageToRestore.ForOrg("ACME", OrgPackageType.Npm, "left-pad");
+
+        Assert.Equal(lower, upper);
+        Assert.Equal(lower.GetHashCode(), upper.GetHashCode());
+        Assert.Single(new HashSet<PackageToRestore> { lower, upper, PackageToRestore.ForOrg("Acme", OrgPackageType.Npm, "left-pad") });
+        Assert.NotEqual(lower, PackageToRestore.ForOrg("acme", OrgPackageType.Npm, "LEFT-PAD"));
+        Assert.NotEqual(lower, PackageToRestore.ForOrg("acme", OrgPackageType.Maven, "left-pad"));
+    }
+
     [Fact(Timeout = 30_000)]
     public async Task Cancelling_while_a_request_is_out_fails_that_package_as_sent_and_stops_the_batch_without_throwing()
     {
@@ -284,7 +297,7 @@ public sealed class BulkRestoreTests
 
         Assert.Equal(withoutToken, withToken);
         Assert.Equal(withoutToken.GetHashCode(), withToken.GetHashCode());
-        Assert.NotEqual(withoutToken, PackageToRestore.ForOrg("ACME", OrgPackageType.Npm, "left-pad"));
+        Assert.NotEqual(withoutToken, PackageToRestore.ForOrg("acme", OrgPackageType.Npm, "Left-Pad"));
         Assert.NotEqual(PackageToRestore.ForUser(UserPackageType.Npm, "left-pad"), withoutToken);
         Assert.Equal("npm package 'left-pad' of organization 'acme'", withToken.ToString());
         Assert.Equal(("acme", "npm", "left-pad"), (withToken.Org, withToken.PackageType, withToken.PackageName));

@@ -5,8 +5,8 @@ namespace RestoreSdk;
 
 /// <summary>A package to restore with <see cref="IPackagesClient.RestorePackagesAsync"/>: the authenticated user's or an organization's.</summary>
 /// <remarks>
-/// Two instances are equal when they name the same route, organization, package type and package name (compared ordinally), so a batch restores
-/// each package once. The package token takes no part in equality and never appears in <see cref="ToString"/> or any property.
+/// Two instances are equal when they name the same route, organization, package type and package name, so a batch restores each package once.
+/// The organization is compared ignoring case, as GitHub logins are; type and name are compared ordinally. The package token takes no part in equality and never appears in <see cref="ToString"/> or any property.
 /// </remarks>
 public sealed class PackageToRestore : IEquatable<PackageToRestore>
 {
@@ -56,10 +56,10 @@ public sealed class PackageToRestore : IEquatable<PackageToRestore>
 
     /// <summary>Whether <paramref name="other"/> names the same package on the same route.</summary>
     /// <param name="other">The package to compare with.</param>
-    /// <returns><see langword="true"/> when route, organization, type and name are equal (ordinal comparison).</returns>
+    /// <returns><see langword="true"/> when route, organization (ignoring case), type and name (ordinal) are equal.</returns>
     public bool Equals(PackageToRestore? other) =>
         other is not null
-        && string.Equals(Org, other.Org, StringComparison.Ordinal)
+        && string.Equals(Org, other.Org, StringComparison.OrdinalIgnoreCase)
         && string.Equals(PackageType, other.PackageType, StringComparison.Ordinal)
         && string.Equals(PackageName, other.PackageName, StringComparison.Ordinal);
 
@@ -71,7 +71,7 @@ public sealed class PackageToRestore : IEquatable<PackageToRestore>
     {
         unchecked
         {
-            var hash = Org is null ? 17 : StringComparer.Ordinal.GetHashCode(Org);
+            var hash = Org is null ? 17 : StringComparer.OrdinalIgnoreCase.GetHashCode(Org);
             hash = (hash * 31) + StringComparer.Ordinal.GetHashCode(PackageType);
             return (hash * 31) + StringComparer.Ordinal.GetHashCode(PackageName);
         }
