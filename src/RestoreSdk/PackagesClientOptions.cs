@@ -24,7 +24,8 @@ public sealed class PackagesClientOptions
     public string? Token { get; set; }
 
     /// <summary>
-    /// Supplies the bearer token for each attempt, for tokens that expire such as GitHub App installation tokens (one hour).
+    /// Supplies the bearer token for each attempt: a personal access token (classic) read from a secret store or vault, or one that is rotated
+    /// while the client lives. The endpoints accept only classic tokens, so this does not make GitHub App installation tokens usable.
     /// Called before every attempt, retries included; the client never keeps a value longer than that attempt.
     /// Set this or <see cref="Token"/>, not both.
     /// </summary>
