@@ -352,4 +352,45 @@ public sealed class TelemetryTests
     {
         Assert.Equal(kept ? header : null, RestoreTelemetry.RequestIdOf(header));
     }
+
+    [Theory]
+    [InlineData(204)]
+    [InlineData(404)]
+    public async Task A_token_echoed_in_the_request_id_never_becomes_the_request_id_tag(int status)
+    {
+        // Tokens from before 2021 are 40 hex digits, so an echo keeps the request id's hex:hex shape.
+        const string token = "0123456789abcdef0123456789abcdef01234567";
+        const string packageToken = "fedcba9876543210fedcba9876543210";
+        using var stub = new GitHubStub();
+        using var telemetry = new TelemetryCapture(stub.BaseAddress);
+        stub.AnswerInOrder(
+            new StubAnswer(status, status == 204 ? null : """{"message":"Not Found"}""", new Dictionary<string, string> { ["X-GitHub-Request-Id"] = "C0DE:" + token }),
+            new StubAnswer(status, status == 204 ? null : """{"message":"Not Found"}""", new Dictionary<string, string> { ["X-GitHub-Request-Id"] = "C0DE:" + packageToken }));
+        var client = stub.Client(o => o.Token = token);
+
+        for (var call = 0; call < 2; call++)
+        {
+            var restore = client.RestorePackageForOrgAsync("acme", OrgPackageType.Npm, "left-pad", packageToken);
+            if (status == 204)
+            {
+                await restore;
+            }
+            else
+            {
+                await Assert.ThrowsAsync<GitHubApiException>(() => restore);
+            }
+        }
+
+        Assert.Equal(2, telemetry.Activities.Count);
+        Assert.All(telemetry.Activities, activity =>
+        {
+            Assert.Equal(status, activity.GetTagItem("http.response.status_code"));
+            Assert.All(activity.TagObjects, tag =>
+            {
+                Assert.DoesNotContain(token, $"{tag.Value}");
+                Assert.DoesNotContain(packageToken, $"{tag.Value}");
+            });
+            Assert.Null(activity.GetTagItem("restoresdk.github.request_id"));
+        });
+    }
 }

@@ -68,13 +68,13 @@ internal static class RestoreTelemetry
         tags: null,
         new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
 
-    /// <summary>Notes an answer's status and request id on the call's activity; each attempt overwrites the previous one's.</summary>
-    public static void Answered(HttpResponseMessage response)
+    /// <summary>Notes an answer's status and request id, the call's secrets masked, on the call's activity; each attempt overwrites the previous one's.</summary>
+    public static void Answered(HttpResponseMessage response, SecretRedactor secrets)
     {
         if (Source.HasListeners() && Activity.Current is { Source: var source, IsAllDataRequested: true } activity && source == Source)
         {
             activity.SetTag(StatusCode, (int)response.StatusCode);
-            activity.SetTag(RequestId, RequestIdOf(response.Headers.TryGetValues("X-GitHub-Request-Id", out var ids) ? string.Join(",", ids) : null));
+            activity.SetTag(RequestId, RequestIdOf(secrets.Show(response.Headers.TryGetValues("X-GitHub-Request-Id", out var ids) ? string.Join(",", ids) : null)));
         }
     }
 

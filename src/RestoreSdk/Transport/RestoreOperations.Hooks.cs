@@ -71,9 +71,9 @@ internal partial class RestoreOperations
     // any other is thrown with at most a bounded prefix of its body read. Whatever is kept has the call's secrets masked.
     private async Task ProcessResponseAsync(HttpClient client, HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        RestoreTelemetry.Answered(response);
         var call = CurrentCall.Value;
         var secrets = call?.Request.Secrets ?? _clientSettings.TokenSecrets;
+        RestoreTelemetry.Answered(response, secrets);
         var sent = call?.LastSent;
         if (sent is not null && response.RequestMessage is { } answered && !sent.IsAnsweredBy(answered))
         {
