@@ -19,7 +19,7 @@ internal sealed class ClientRuntime
         Settings = settings;
         Gate = new RestoreGate(settings.MinimumWriteInterval, settings.MaxRetryDelay, settings.TimeProvider, settings.Logger);
         AttemptGuard = new AttemptGuard(settings.AttemptTimeout);
-        _retries = settings.MaxRetries == 0 ? null : new Lazy<ResiliencePipeline>(() => CreatePipeline(settings), LazyThreadSafetyMode.ExecutionAndPublication);
+        _retries = settings.MaxRetries == 0 ? null : new Lazy<ResiliencePipeline>(() => CreatePipeline(settings, Gate), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public ClientSettings Settings { get; }
@@ -53,10 +53,10 @@ internal sealed class ClientRuntime
     /// <exception cref="ArgumentException">The options are unusable.</exception>
     public static ClientRuntime From(PackagesClientOptions options) => new ClientRuntime(ClientSettings.From(options));
 
-    private static ResiliencePipeline CreatePipeline(ClientSettings settings)
+    private static ResiliencePipeline CreatePipeline(ClientSettings settings, RestoreGate gate)
     {
         var builder = new ResiliencePipelineBuilder { TimeProvider = settings.TimeProvider };
-        var rules = new RetryRules(settings.MaxRetryDelay);
+        var rules = new RetryRules(settings.MaxRetryDelay, gate);
         var random = new Random();
         return builder.AddRetry(new RetryStrategyOptions
         {
@@ -74,7 +74,7 @@ internal sealed class ClientRuntime
             {
                 lock (random)
                 {
-                    return new ValueTask<TimeSpan?>(RetryRules.Delay(arguments.Outcome.Exception, AttemptsOf(arguments.Context), settings.TimeProvider.GetUtcNow(), random));
+                    return new ValueTask<TimeSpan?>(rules.Delay(arguments.Outcome.Exception, AttemptsOf(arguments.Context), settings.TimeProvider.GetUtcNow(), random));
                 }
             },
             OnRetry = arguments =>

@@ -98,7 +98,7 @@ public partial class PackagesClient : IPackagesClient
         }
         catch (ServiceResponseException answer)
         {
-            var error = GitHubApiException.FromResponse(answer, attempts, time.GetUtcNow());
+            var error = GitHubApiException.FromResponse(answer, attempts, time.GetUtcNow(), _runtime.Gate.HeldUntil);
             telemetry?.Failed(attempts.Count, error, answered: true, cancellationToken);
             throw error;
         }

@@ -138,7 +138,7 @@ public sealed class GateTests
     }
 
     [Fact(Timeout = 30_000)]
-    public async Task Secondary_limits_without_retry_after_in_a_row_double_the_clients_wait_until_a_restore_succeeds()
+    public async Task Secondary_limits_without_retry_after_in_a_row_double_the_clients_wait_until_an_answer_that_is_not_a_rate_limit()
     {
         using var stub = new GitHubStub();
         var limited = new StubAnswer(403, SecondaryLimitBody);
@@ -180,6 +180,53 @@ public sealed class GateTests
 
         Assert.Equal(new[] { TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(120), TimeSpan.FromSeconds(60) }, waits);
         Assert.Equal(5, stub.Requests.Count);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_404_ends_the_row_of_secondary_limits_so_a_later_call_waits_one_minute_once()
+    {
+        using var stub = new GitHubStub();
+        stub.AnswerInOrder(new StubAnswer(429), new StubAnswer(404), new StubAnswer(404), new StubAnswer(429), new StubAnswer(204));
+        var client = stub.Client();
+
+        var notFound = await Assert.ThrowsAsync<GitHubApiException>(() => client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "first"));
+        await Assert.ThrowsAsync<GitHubApiException>(() => client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "second"));
+        var limitedAt = stub.Clock.GetUtcNow();
+        await client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "third");
+
+        Assert.Equal(404, notFound.StatusCode);
+        Assert.Equal(5, stub.Requests.Count);
+        // One wait per 429, each GitHub's minute plus under a second of jitter: the gate adds nothing of its own.
+        Assert.Equal(2, stub.Clock.Waits.Count);
+        Assert.All(stub.Clock.Waits, wait => Assert.InRange(wait, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(61)));
+        Assert.InRange(stub.Clock.GetUtcNow() - limitedAt, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(61));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_call_whose_own_wait_fits_but_the_clients_longer_hold_does_not_throws_at_once_without_resending()
+    {
+        using var stub = new GitHubStub();
+        stub.AnswerInOrder(new StubAnswer(429), new StubAnswer(429), new StubAnswer(429), new StubAnswer(204));
+        var clock = new SteppedClock();
+        var client = stub.Client(options =>
+        {
+            options.TimeProvider = clock;
+            options.MaxRetryDelay = TimeSpan.FromSeconds(90);
+        });
+
+        // 60 s, then 120 s (beyond 90 s): two secondary limits in a row, and the client holds for 120 s.
+        await Assert.ThrowsAsync<RateLimitExceededException>(() => clock.DriveAsync(client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "first")));
+        clock.Advance(TimeSpan.FromSeconds(121));
+        var limitedAt = clock.GetUtcNow();
+
+        // This call's first secondary limit asks 60 s, but it is the client's third in a row: 240 s.
+        var refused = await Assert.ThrowsAsync<RateLimitExceededException>(() => clock.DriveAsync(client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "second")));
+
+        Assert.Equal(3, stub.Requests.Count);
+        Assert.Equal(limitedAt, clock.GetUtcNow());
+        Assert.True(refused.IsSecondaryLimit);
+        Assert.Equal(429, refused.StatusCode);
+        Assert.Equal(limitedAt + TimeSpan.FromSeconds(240), refused.ResetAt);
     }
 
     [Fact(Timeout = 30_000)]

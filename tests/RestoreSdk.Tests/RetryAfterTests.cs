@@ -61,7 +61,8 @@ public sealed class RetryAfterTests
 
         Assert.InRange(Assert.Single(stub.Clock.Waits), TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(61));
         Assert.Contains($"GitHub's wait was unreadable: retry-after '{value}'", error.Message);
-        Assert.Null(error.ResetAt);
+        // Without a readable wait, ResetAt is the end of the client's own backoff: the second secondary limit in a row, 120 s.
+        Assert.Equal(stub.Clock.GetUtcNow() + TimeSpan.FromSeconds(120), error.ResetAt);
     }
 
     [Fact]

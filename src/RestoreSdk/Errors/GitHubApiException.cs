@@ -63,7 +63,8 @@ public partial class GitHubApiException : Exception
     /// <summary>The required classic scopes that <see cref="TokenScopes"/> visibly lacks; empty when none is missing or GitHub did not list the token's scopes.</summary>
     public IReadOnlyList<string> MissingScopes { get; private set; } = None;
 
-    internal static GitHubApiException FromResponse(ServiceResponseException answer, RestoreAttempts attempts, DateTimeOffset now)
+    // clientHeldUntil: until when the client's gate holds its restores, having seen this answer; a later end than GitHub's becomes ResetAt.
+    internal static GitHubApiException FromResponse(ServiceResponseException answer, RestoreAttempts attempts, DateTimeOffset now, DateTimeOffset? clientHeldUntil)
     {
         var secrets = answer.Secrets;
         var request = attempts.Request;
@@ -87,6 +88,10 @@ public partial class GitHubApiException : Exception
         var retryAfter = answer.Header("retry-after");
         var retryAfterWait = RetryRules.RetryAfter(retryAfter, now);
         var resumeAt = retryAfterWait is { } wait ? now + wait : rateLimitKind == RateLimitKind.Primary ? rateLimit?.Reset : null;
+        if (rateLimitKind != RateLimitKind.None && clientHeldUntil > (resumeAt ?? now))
+        {
+            resumeAt = clientHeldUntil;
+        }
 
         var hint = rateLimitKind != RateLimitKind.None
             ? RateLimitHint(rateLimitKind, resumeAt, attempts.Count)

@@ -23,7 +23,8 @@ public sealed class RateLimitExceededException : GitHubApiException
 
     /// <summary>
     /// When GitHub allows requests again: the primary limit's <c>x-ratelimit-reset</c>, or for a secondary limit the time its
-    /// <c>retry-after</c> names; <see langword="null"/> when GitHub did not say.
+    /// <c>retry-after</c> names; without one, when the client's backoff ends (60 s, doubling with each secondary limit in a row).
+    /// When the client holds its restores longer than that (an earlier answer's limit), the end of that hold.
     /// </summary>
     public DateTimeOffset? ResetAt { get; }
 }

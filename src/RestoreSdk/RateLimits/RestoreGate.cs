@@ -16,7 +16,7 @@ internal sealed class RestoreGate
     private readonly object _holdLock = new object();
     private DateTimeOffset _nextStart = DateTimeOffset.MinValue;
 
-    // Secondary limits met in a row by any call of this client, reset by a 204: without retry-after, GitHub asks for exponentially longer waits.
+    // Secondary limits met in a row by any call of this client, reset by any answer that is not a rate limit: without retry-after, GitHub asks for exponentially longer waits.
     private int _secondaryLimitsInARow;
 
     // Null while no rate limit was ever met, so the open gate costs one read; replaced whole, never mutated.
@@ -86,8 +86,9 @@ internal sealed class RestoreGate
     // A primary limit (remaining 0, on any answer) holds until its reset, unless the answer's retry-after says otherwise; a secondary one for the wait GitHub asks of this call.
     private void Observe(int status, GitHubRateLimit? rateLimit, ServiceResponseException? answer, RestoreAttempts attempts)
     {
-        var secondary = answer is not null && RetryRules.KindOf(answer) == RateLimitKind.Secondary;
-        if (answer is null && Volatile.Read(ref _secondaryLimitsInARow) != 0)
+        var kind = answer is null ? RateLimitKind.None : RetryRules.KindOf(answer);
+        var secondary = kind == RateLimitKind.Secondary;
+        if (kind == RateLimitKind.None && Volatile.Read(ref _secondaryLimitsInARow) != 0)
         {
             Volatile.Write(ref _secondaryLimitsInARow, 0);
         }

@@ -17,10 +17,12 @@ internal sealed class RetryRules
     public static readonly TimeSpan SecondaryLimitFirstWait = TimeSpan.FromSeconds(60);
 
     private readonly TimeSpan _maxWait;
+    private readonly RestoreGate _gate;
 
-    public RetryRules(TimeSpan maxWait)
+    public RetryRules(TimeSpan maxWait, RestoreGate gate)
     {
         _maxWait = maxWait;
+        _gate = gate;
     }
 
     public static RateLimitKind KindOf(ServiceResponseException answer)
@@ -69,7 +71,7 @@ internal sealed class RetryRules
     public bool ShouldRetry(Exception? failure, RestoreAttempts attempts, DateTimeOffset now, bool callerCancelled) => failure switch
     {
         ServiceResponseException { FollowedRedirectTo: not null } => false,
-        ServiceResponseException answer when KindOf(answer) != RateLimitKind.None => RateLimitWait(answer, attempts, now) <= _maxWait,
+        ServiceResponseException answer when KindOf(answer) != RateLimitKind.None => WaitBeforeResend(answer, attempts, now) <= _maxWait,
         ServiceResponseException answer => answer.StatusCode is 502 or 503 or 504,
         _ => failure is not null && IsTransportFailure(failure, callerCancelled),
     };
@@ -78,10 +80,19 @@ internal sealed class RetryRules
     public static bool IsTransportFailure(Exception failure, bool callerCancelled) =>
         failure is HttpRequestException || (failure is OperationCanceledException && !callerCancelled);
 
-    /// <summary>The wait GitHub asks for, plus up to a second of jitter, or null to use the pipeline's jittered exponential backoff.</summary>
-    public static TimeSpan? Delay(Exception? failure, RestoreAttempts attempts, DateTimeOffset now, Random random) =>
-        failure is ServiceResponseException answer && RateLimitWait(answer, attempts, now) is { } wait
+    /// <summary>The wait before a rate-limited call's resend, plus up to a second of jitter, or null to use the pipeline's jittered exponential backoff.</summary>
+    public TimeSpan? Delay(Exception? failure, RestoreAttempts attempts, DateTimeOffset now, Random random) =>
+        failure is ServiceResponseException answer && WaitBeforeResend(answer, attempts, now) is { } wait
             ? wait + TimeSpan.FromMilliseconds(random.Next(0, 1000))
+            : null;
+
+    /// <summary>
+    /// How long a call answered with a rate limit must wait before resending: what GitHub asks of the call, or the gate's hold when that
+    /// ends later (the gate has already seen this answer and backs off across the client's calls), so the retry waits once, not twice.
+    /// </summary>
+    private TimeSpan? WaitBeforeResend(ServiceResponseException answer, RestoreAttempts attempts, DateTimeOffset now) =>
+        RateLimitWait(answer, attempts, now) is { } asked
+            ? Max(asked, _gate.HeldUntil is { } heldUntil ? heldUntil - now : TimeSpan.Zero)
             : null;
 
     /// <summary>The wait a <c>retry-after</c> header asks for, in delta-seconds or as an RFC 9110 HTTP-date; null when absent or unreadable.</summary>
