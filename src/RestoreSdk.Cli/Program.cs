@@ -12,4 +12,13 @@ Console.CancelKeyPress += (_, press) =>
     interrupt.Cancel();
 };
 
-return await RestorePackageCommand.RunAsync(args, Console.In, Console.Out, Console.Error, new ProcessEnvironment(), handler: null, TimeProvider.System, interrupt.Token);
+try
+{
+    return await RestorePackageCommand.RunAsync(args, Console.In, Console.Out, Console.Error, new ProcessEnvironment(), handler: null, TimeProvider.System, interrupt.Token);
+}
+catch (Exception error)
+{
+    // RunAsync reports its own failures; this catches what escapes it (a broken console) as one line, without the message that could hold a secret.
+    Console.Error.WriteLine($"restore-package: unexpected error ({error.GetType().Name}).");
+    return ExitCodes.SomeFailed;
+}

@@ -46,7 +46,7 @@ internal static class RestorePackageCommand
         {
             foreach (var error in parsed.Errors)
             {
-                stderr.WriteLine($"restore-package: error: {error}");
+                stderr.WriteLine($"restore-package: error: {Printable.Escape(error)}");
             }
 
             stderr.WriteLine("Run 'restore-package --help' for usage and examples. Nothing was sent.");
@@ -56,57 +56,83 @@ internal static class RestorePackageCommand
         var redactor = new Redactor();
         try
         {
-            var requested = ReadRequested(options, stdin);
-            if (options.From is not null && requested.Count == 0)
-            {
-                throw new InputException($"nothing to restore: --from {options.From} lists no packages below its header.");
-            }
-
-            GitHubTarget target;
-            IReadOnlyList<RequestedPackage> packages;
-            if (options.Simulate)
-            {
-                target = GitHubTarget.Simulated(requested, time, out packages);
-            }
-            else
-            {
-                target = GitHubTarget.Real(options, environment, handler);
-                packages = requested;
-            }
-
-            redactor.Add(target.Token.Value);
-            var packageToken = options.PackageTokenVariable is { } variable ? Credentials.ReadPackageToken(environment, variable) : null;
-            redactor.Add(packageToken?.Value);
-
-            var progress = ProgressDisplay.Create(stderr, environment.IsErrorInteractive, redactor);
-            var (restoredBefore, journalWarnings) = options.Journal is { } journalPath
-                ? Journal.ReadRestored(journalPath)
-                : (new HashSet<PackageKey>(), new List<string>());
-            var plan = RestorePlan.Create(packages, packageToken?.Value, restoredBefore);
-            foreach (var note in journalWarnings.Concat(plan.Notes))
-            {
-                progress.Note(note);
-            }
-
-            var client = BatchRunner.CreateClient(target, options, time, new WaitLoggerFactory(progress.Note, time));
-            var describer = new OutcomeDescriber(target, redactor);
-            var results = ResultWriter.Create(options.Output == OutputFormat.Json, stdout, environment.IsOutputInteractive);
-            if (options.DryRun)
-            {
-                PrintPlan(plan, target, options, describer, results, stdout);
-                return ExitCodes.Success;
-            }
-
-            progress.Note($"Restoring {plan.ToSend.Count} package(s) on {target.Describe()}.");
-            using var journal = options.Journal is { } path ? Journal.Open(path, time) : null;
-            return await new BatchRunner(client, describer, progress, results, journal, options.Journal).RunAsync(plan, cancellationToken).ConfigureAwait(false);
+            return await RunAsync(options, stdin, stdout, stderr, environment, handler, time, redactor, cancellationToken).ConfigureAwait(false);
         }
         catch (InputException error)
         {
-            stderr.WriteLine($"restore-package: error: {redactor.Redact(error.Message)}");
+            stderr.WriteLine($"restore-package: error: {Printable.Escape(redactor.Redact(error.Message)!)}");
             stderr.WriteLine("Nothing was sent.");
             return ExitCodes.BadInput;
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            stderr.WriteLine("restore-package: interrupted.");
+            return ExitCodes.Interrupted;
+        }
+        catch (Exception error)
+        {
+            // Last resort: one redacted line instead of a stack trace. Whatever was reported above stands.
+            stderr.WriteLine($"restore-package: unexpected error ({error.GetType().Name}): {Printable.Escape(redactor.Redact(error.Message)!)}");
+            return ExitCodes.SomeFailed;
+        }
+    }
+
+    private static async Task<int> RunAsync(
+        CommandOptions options,
+        TextReader stdin,
+        TextWriter stdout,
+        TextWriter stderr,
+        IEnvironment environment,
+        HttpMessageHandler? handler,
+        TimeProvider time,
+        Redactor redactor,
+        CancellationToken cancellationToken)
+    {
+        var requested = ReadRequested(options, stdin);
+        if (options.From is not null && requested.Count == 0)
+        {
+            throw new InputException($"nothing to restore: --from {options.From} lists no packages below its header.");
+        }
+
+        GitHubTarget target;
+        IReadOnlyList<RequestedPackage> packages;
+        if (options.Simulate)
+        {
+            target = GitHubTarget.Simulated(requested, time, out packages);
+        }
+        else
+        {
+            target = GitHubTarget.Real(options, environment, handler, tokenOptional: options.DryRun);
+            packages = requested;
+        }
+
+        redactor.Add(target.Token?.Value);
+        var packageToken = options.PackageTokenVariable is { } variable ? Credentials.ReadPackageToken(environment, variable) : null;
+        redactor.Add(packageToken?.Value);
+
+        var progress = ProgressDisplay.Create(stderr, environment.IsErrorInteractive, redactor);
+        var journalContents = options.Journal is { } journalPath
+            ? Journal.ReadRestored(journalPath, target.JournalTarget)
+            : JournalContents.Empty;
+        var plan = RestorePlan.Create(packages, packageToken?.Value, journalContents.Restored);
+        foreach (var note in journalContents.Notes.Concat(plan.Notes))
+        {
+            progress.Note(note);
+        }
+
+        var defaults = new PackagesClientOptions();
+        var client = BatchRunner.CreateClient(target, options, time, new WaitLoggerFactory(progress.Note, time, defaults.MaxRetryDelay, defaults.MinimumWriteInterval));
+        var describer = new OutcomeDescriber(target, redactor);
+        var results = ResultWriter.Create(options.Output == OutputFormat.Json, stdout, environment.IsOutputInteractive);
+        if (options.DryRun)
+        {
+            PrintPlan(plan, target, options, describer, results, stdout);
+            return ExitCodes.Success;
+        }
+
+        progress.Note($"Restoring {plan.ToSend.Count} package(s) on {target.Describe()}.");
+        using var journal = options.Journal is { } path ? Journal.Open(path, target.JournalTarget, environment, time, progress.Note) : null;
+        return await new BatchRunner(client, describer, progress, results, journal, options.Journal).RunAsync(plan, cancellationToken).ConfigureAwait(false);
     }
 
     private static IReadOnlyList<RequestedPackage> ReadRequested(CommandOptions options, TextReader stdin)
@@ -129,8 +155,20 @@ internal static class RestorePackageCommand
             }
         }
 
+        // Surrounding whitespace is trimmed from --name and --org as it is from CSV fields: no GitHub name has any.
+        var org = options.Org?.Trim();
+        if (org is not null)
+        {
+            RequestedPackage.CheckPrintable(org, "organization", "--org");
+        }
+
         return options.Names
-            .Select(name => new RequestedPackage(options.Org?.Trim(), options.Type!, name, $"--name {name}"))
+            .Select(name => name.Trim())
+            .Select(name =>
+            {
+                RequestedPackage.CheckPrintable(name, "package name", "--name");
+                return new RequestedPackage(org, options.Type!, name, $"--name {name}");
+            })
             .ToList();
     }
 
@@ -149,12 +187,12 @@ internal static class RestorePackageCommand
             return;
         }
 
-        stdout.WriteLine($"Dry run: nothing is sent. Would restore {plan.ToSend.Count} package(s) on {target.Describe()}:");
+        stdout.WriteLine($"Dry run: nothing is sent. Would restore {plan.ToSend.Count} package(s) on {Printable.Escape(target.Describe())}:");
         foreach (var planned in plan.Packages)
         {
-            var label = planned.Requested.Label;
+            var label = Printable.Escape(planned.Requested.Label);
             stdout.WriteLine(planned.AlreadyRestored
-                ? $"  {label}: skipped, already restored according to the journal {options.Journal}"
+                ? $"  {label}: skipped, already restored according to the journal {Printable.Escape(options.Journal!)}"
                 : $"  {label}: requires {PlanDescriptions.Requirement(planned, target.Product)}");
         }
 

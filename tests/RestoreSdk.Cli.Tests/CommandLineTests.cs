@@ -78,4 +78,25 @@ public sealed class CommandLineTests
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("/orgs/acme/packages/npm/%40acme%2Fui/restore", Assert.Single(github.Requests).Target);
     }
+
+    [Fact]
+    public async Task Type_is_accepted_in_any_case_and_names_are_trimmed_as_in_a_csv()
+    {
+        var time = new InstantTimeProvider();
+        await using var github = new LoopbackGitHub(time);
+
+        var result = await Tool.RunAsync(new[] { "--type", "NPM", "--name", " left-pad ", "--org", " acme ", "--base-url", github.BaseAddress.ToString() }, Tool.WithToken(), time: time);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("/orgs/acme/packages/npm/left-pad/restore", Assert.Single(github.Requests).Target);
+    }
+
+    [Fact]
+    public async Task An_unknown_type_exits_2_listing_the_types()
+    {
+        var result = await Tool.RunAsync(new[] { "--type", "pypi", "--name", "a" }, Tool.WithToken());
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--type must be one of npm, maven, rubygems, docker, nuget, container; got 'pypi'.", result.Stderr, StringComparison.Ordinal);
+    }
 }

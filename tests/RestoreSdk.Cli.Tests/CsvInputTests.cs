@@ -22,12 +22,12 @@ public sealed class CsvInputTests
     }
 
     [Fact]
-    public void Quoted_fields_keep_commas_doubled_quotes_and_line_breaks()
+    public void Quoted_fields_keep_commas_and_doubled_quotes()
     {
-        var packages = Read("org,type,name\n\"acme\",npm,\"@acme/a,b\"\nacme,npm,\"say \"\"hi\"\"\"\n\"ac\nme\",npm,x\n");
+        var packages = Read("org,type,name\n\"acme\",npm,\"@acme/a,b\"\nacme,npm,\"say \"\"hi\"\"\"\n\"acme\",npm,x\n");
 
         Assert.Equal(new[] { "@acme/a,b", "say \"hi\"", "x" }, packages.Select(package => package.Name));
-        Assert.Equal("ac\nme", packages[2].Org);
+        Assert.Equal("acme", packages[2].Org);
     }
 
     [Fact]
@@ -55,11 +55,13 @@ public sealed class CsvInputTests
     }
 
     [Fact]
-    public void Line_numbers_count_line_breaks_inside_quotes()
+    public void A_line_break_inside_quotes_is_parsed_but_no_name_or_org_may_hold_one()
     {
-        var error = Assert.Throws<InputException>(() => Read("org,type,name\nacme,npm,\"a\nb\"\nacme,pip,c\n"));
+        var inName = Assert.Throws<InputException>(() => Read("org,type,name\nacme,npm,\"a\nb\"\nacme,npm,c\n"));
+        var inOrg = Assert.Throws<InputException>(() => Read("org,type,name\nacme,npm,a\n\"ac\r\nme\",npm,x\n"));
 
-        Assert.StartsWith("line 4 of packages.csv", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("line 2 of packages.csv: the package name 'a\\u000ab' contains the character U+000A", inName.Message, StringComparison.Ordinal);
+        Assert.StartsWith("line 3 of packages.csv: the organization 'ac\\u000d\\u000ame' contains the character U+000D", inOrg.Message, StringComparison.Ordinal);
     }
 
     [Fact]

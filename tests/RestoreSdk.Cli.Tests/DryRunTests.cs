@@ -56,4 +56,23 @@ public sealed class DryRunTests
         Assert.Equal(0, result.ExitCode);
         Assert.Contains($"docker web: requires {scopes} (classic tokens)", result.Stdout, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_dry_run_needs_no_token_and_says_a_real_run_will()
+    {
+        var result = await Tool.RunAsync(new[] { "--type", "npm", "--name", "a", "--dry-run" });
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("on https://api.github.com/ (no token is set; a real run needs GH_TOKEN or GITHUB_TOKEN)", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("npm a: requires", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_real_run_without_a_token_still_exits_2()
+    {
+        var result = await Tool.RunAsync(new[] { "--type", "npm", "--name", "a" });
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("no token: set GH_TOKEN or GITHUB_TOKEN", result.Stderr, StringComparison.Ordinal);
+    }
 }

@@ -154,6 +154,54 @@ public sealed class OutcomeTests
         Assert.Equal("2026-03-10", Assert.Single(github.Requests).Headers["X-GitHub-Api-Version"]);
     }
 
+    [Fact]
+    public async Task A_package_interrupted_while_waiting_for_its_turn_is_not_attempted()
+    {
+        using var interrupt = new CancellationTokenSource();
+        var time = new InterruptingTimeProvider(interrupt);
+        await using var github = new LoopbackGitHub(time);
+        github.OnRequest = request => time.InterruptNextWait = true;
+
+        var result = await Tool.RunAsync(ThreePackages(github, "--output", "json"), Tool.WithToken(), time: time, cancellationToken: interrupt.Token);
+
+        Assert.Equal(130, result.ExitCode);
+        Assert.Equal("/orgs/acme/packages/npm/a/restore", Assert.Single(github.Requests).Target);
+        var outcomes = result.StdoutLines.ToDictionary(line => Field(line, "name"), line => (Outcome: Field(line, "outcome"), Message: Field(line, "message")));
+        Assert.Equal("restored", outcomes["a"].Outcome);
+        Assert.Equal(("not-attempted", "not sent: interrupted"), outcomes["b"]);
+        Assert.Equal("not-attempted", outcomes["c"].Outcome);
+        Assert.Contains("1 of 3 package(s) were sent to GitHub, 2 were not", result.Stderr, StringComparison.Ordinal);
+    }
+
     private static string Field(string jsonLine, string name) =>
         JsonDocument.Parse(jsonLine).RootElement.GetProperty(name).ToString();
+
+    // Ctrl+C during the first wait after a request (the spacing before the next package): that wait never ends on its own.
+    private sealed class InterruptingTimeProvider : TimeProvider
+    {
+        private readonly InstantTimeProvider _inner = new InstantTimeProvider();
+        private readonly CancellationTokenSource _interrupt;
+
+        public InterruptingTimeProvider(CancellationTokenSource interrupt) => _interrupt = interrupt;
+
+        public volatile bool InterruptNextWait;
+
+        public override DateTimeOffset GetUtcNow() => _inner.GetUtcNow();
+
+        public override long TimestampFrequency => _inner.TimestampFrequency;
+
+        public override long GetTimestamp() => _inner.GetTimestamp();
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            if (InterruptNextWait && dueTime > TimeSpan.Zero && dueTime != Timeout.InfiniteTimeSpan)
+            {
+                InterruptNextWait = false;
+                _interrupt.Cancel();
+                return _inner.CreateTimer(callback, state, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            }
+
+            return _inner.CreateTimer(callback, state, dueTime, period);
+        }
+    }
 }

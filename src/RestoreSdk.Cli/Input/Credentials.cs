@@ -25,6 +25,8 @@ internal static class Credentials
         throw new InputException("no token: set GH_TOKEN or GITHUB_TOKEN to a personal access token (classic) with the read:packages and write:packages scopes (for a token from gh: GH_TOKEN=$(gh auth token)).");
     }
 
+    public static bool AnyTokenVariableSet(IEnvironment environment) => TokenVariables.Any(name => environment.GetVariable(name) is not null);
+
     /// <summary>The package token from the variable named by --package-token-env.</summary>
     public static Secret ReadPackageToken(IEnvironment environment, string variable)
     {

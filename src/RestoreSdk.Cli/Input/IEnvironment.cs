@@ -1,5 +1,6 @@
-// What the command reads from its process (variables, whether stderr is a terminal), behind an interface so tests can fake it.
+// What the command takes from its process (variables, whether stderr is a terminal, the journal file), behind an interface so tests can fake it.
 using System;
+using System.IO;
 
 namespace RestoreSdk.Cli.Input;
 
@@ -14,6 +15,9 @@ internal interface IEnvironment
 
     /// <summary>Whether standard output is an interactive terminal (colours in the summary table).</summary>
     bool IsOutputInteractive { get; }
+
+    /// <summary>A stream that appends to the file at <paramref name="path"/>, creating it (the --journal file).</summary>
+    Stream AppendToFile(string path);
 }
 
 /// <summary>The real process environment.</summary>
@@ -24,4 +28,6 @@ internal sealed class ProcessEnvironment : IEnvironment
     public bool IsErrorInteractive => !Console.IsErrorRedirected;
 
     public bool IsOutputInteractive => !Console.IsOutputRedirected;
+
+    public Stream AppendToFile(string path) => new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
 }

@@ -37,11 +37,14 @@ internal static class PackageCsvReader
             var typeText = fields[positions["type"]];
             var name = fields[positions["name"]].Trim();
             var type = PackageTypes.Normalize(typeText)
-                ?? throw new InputException($"{where}: unknown package type '{typeText}' (expected one of {PackageTypes.List}).");
+                ?? throw new InputException($"{where}: unknown package type '{Output.Printable.Escape(typeText)}' (expected one of {PackageTypes.List}).");
             if (name.Length == 0)
             {
                 throw new InputException($"{where}: the name is empty.");
             }
+
+            RequestedPackage.CheckPrintable(org, "organization", where);
+            RequestedPackage.CheckPrintable(name, "package name", where);
 
             packages.Add(new RequestedPackage(org.Length == 0 ? null : org, type, name, where));
         }
@@ -57,12 +60,12 @@ internal static class PackageCsvReader
             var column = header[i].Trim().ToLowerInvariant();
             if (!Columns.Contains(column))
             {
-                throw new InputException($"line {line} of {displayName}: the header names an unknown column '{header[i]}'; it must name exactly org, type and name, in any order.");
+                throw new InputException($"line {line} of {displayName}: the header names an unknown column '{Output.Printable.Escape(header[i])}'; it must name exactly org, type and name, in any order.");
             }
 
             if (!positions.TryAdd(column, i))
             {
-                throw new InputException($"line {line} of {displayName}: the header names the column '{column}' twice.");
+                throw new InputException($"line {line} of {displayName}: the header names the column '{Output.Printable.Escape(column)}' twice.");
             }
         }
 

@@ -1,4 +1,4 @@
-// The JSON Lines shape of a package report, shared by --output json and the journal: org, type, name, outcome, status, requestId, message.
+// The JSON Lines shape of a package report, shared by --output json and the journal (which adds at and target): org, type, name, outcome, status, requestId, message.
 using System.IO;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -10,7 +10,8 @@ internal static class JsonLines
 {
     private static readonly JsonWriterOptions WriterOptions = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static string Format(PackageReport report, string? at = null)
+    /// <summary>One line for <paramref name="report"/>; the journal adds when (<paramref name="at"/>) and where (<paramref name="target"/>).</summary>
+    public static string Format(PackageReport report, string? at = null, string? target = null)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
@@ -19,6 +20,11 @@ internal static class JsonLines
             if (at is not null)
             {
                 writer.WriteString("at", at);
+            }
+
+            if (target is not null)
+            {
+                writer.WriteString("target", target);
             }
 
             writer.WriteString("org", report.Org);

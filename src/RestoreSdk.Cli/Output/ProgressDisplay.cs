@@ -54,7 +54,7 @@ internal abstract class ProgressDisplay
         {
             lock (_gate)
             {
-                _error.WriteLine(_redactor.Redact(line));
+                _error.WriteLine(Printable.Escape(_redactor.Redact(line)!));
                 _error.Flush();
             }
         }
@@ -100,7 +100,8 @@ internal abstract class ProgressDisplay
                     return await work(new LiveBatchProgress(this, task, total));
                 });
 
-        public override void Note(string line) => _console.WriteLine(_redactor.Redact(line) ?? string.Empty);
+        // WriteLine(string) prints text, not markup, so only unsafe characters need escaping.
+        public override void Note(string line) => _console.WriteLine(Printable.Escape(_redactor.Redact(line)!));
 
         private sealed class LiveBatchProgress : IBatchProgress
         {
@@ -118,7 +119,7 @@ internal abstract class ProgressDisplay
                 _total = total;
             }
 
-            public void Next(string? upcoming) => _task.Description = Markup.Escape(Describe(upcoming ?? "done"));
+            public void Next(string? upcoming) => _task.Description = Markup.Escape(Printable.Escape(_display._redactor.Redact(Describe(upcoming ?? "done"))!));
 
             public void Completed(PackageReport report)
             {

@@ -71,12 +71,12 @@ internal abstract class ResultWriter
             foreach (var report in _reports)
             {
                 table.AddRow(
-                    Markup.Escape(report.Org ?? "(you)"),
-                    Markup.Escape(report.Type),
-                    Markup.Escape(report.Name),
+                    Cell(report.Org ?? "(you)"),
+                    Cell(report.Type),
+                    Cell(report.Name),
                     OutcomeMarkup(report.Outcome),
                     report.Status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-",
-                    Markup.Escape(report.RequestId ?? "-"));
+                    Cell(report.RequestId ?? "-"));
             }
 
             console.Write(table);
@@ -87,16 +87,19 @@ internal abstract class ResultWriter
             // Messages go below the table, one plain line each, so they stay whole for grep and copy-paste.
             foreach (var report in _reports.Where(report => report.Message is not null && report.Outcome != Outcomes.Restored))
             {
-                _output.WriteLine($"{report.Outcome} {report.Label}: {report.Message}");
+                _output.WriteLine(Printable.Escape($"{report.Outcome} {report.Label}: {report.Message}"));
             }
 
             foreach (var line in closingLines)
             {
-                _output.WriteLine(line);
+                _output.WriteLine(Printable.Escape(line));
             }
 
             _output.Flush();
         }
+
+        // Caller and server text in a cell: unsafe characters escaped, then Spectre's markup brackets.
+        private static string Cell(string text) => Markup.Escape(Printable.Escape(text));
 
         private static string OutcomeMarkup(string outcome) => outcome switch
         {

@@ -13,7 +13,11 @@ internal sealed class WaitLoggerFactory : ILoggerFactory
 {
     private readonly WaitLogger _logger;
 
-    public WaitLoggerFactory(Action<string> note, TimeProvider time) => _logger = new WaitLogger(note, time);
+    /// <param name="note">Where the lines go.</param>
+    /// <param name="time">The client's clock.</param>
+    /// <param name="maxWait">The client's MaxRetryDelay: a rate limit lasting longer stops the batch instead of holding it.</param>
+    /// <param name="spacing">The client's MinimumWriteInterval: the next send is at least this far away.</param>
+    public WaitLoggerFactory(Action<string> note, TimeProvider time, TimeSpan maxWait, TimeSpan spacing) => _logger = new WaitLogger(note, time, maxWait, spacing);
 
     public void AddProvider(ILoggerProvider provider)
     {
@@ -26,17 +30,22 @@ internal sealed class WaitLoggerFactory : ILoggerFactory
     }
 
     // Reads the client's events by name and field: Failed and TransportFailed give the reason for the Retrying wait that follows;
-    // Holding is a rate limit that holds every restore. The per-answer events alone are not shown: each package gets its own line.
+    // Holding is a rate limit that holds every restore, or stops the batch when it outlasts MaxRetryDelay (the client refuses to wait).
+    // The per-answer events alone are not shown: each package gets its own line.
     private sealed class WaitLogger : ILogger
     {
         private readonly Action<string> _note;
         private readonly TimeProvider _time;
+        private readonly TimeSpan _maxWait;
+        private readonly TimeSpan _spacing;
         private readonly ConcurrentDictionary<string, string> _lastFailure = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
 
-        public WaitLogger(Action<string> note, TimeProvider time)
+        public WaitLogger(Action<string> note, TimeProvider time, TimeSpan maxWait, TimeSpan spacing)
         {
             _note = note;
             _time = time;
+            _maxWait = maxWait;
+            _spacing = spacing;
         }
 
         public IDisposable? BeginScope<TState>(TState state)
@@ -63,13 +72,18 @@ internal sealed class WaitLoggerFactory : ILoggerFactory
                     _lastFailure[package] = $"attempt {Text(fields, "Attempt")} failed: {Text(fields, "Failure")}";
                     break;
                 case "Retrying" when fields.TryGetValue("Wait", out var wait) && wait is TimeSpan delay:
-                    var reason = _lastFailure.TryRemove(package, out var failure) ? $", because {failure}" : string.Empty;
+                    // The failure text may end a sentence already; the line adds its own full stop.
+                    var reason = _lastFailure.TryRemove(package, out var failure) ? $", because {failure.TrimEnd().TrimEnd('.')}" : string.Empty;
                     _note($"wait: {Seconds(delay)} before attempt {Text(fields, "Attempt")} of {package}{reason}.");
                     break;
                 case "Holding" when fields.TryGetValue("Until", out var until) && until is DateTimeOffset end:
                     var left = end - _time.GetUtcNow();
-                    _note($"wait: GitHub's {Text(fields, "Limit")} rate limit is exhausted ({package} answered {Text(fields, "Status")}), "
-                        + $"so no restore is sent until {end.ToUniversalTime().ToString("u", CultureInfo.InvariantCulture)} ({PlanDescriptions.Duration(left < TimeSpan.Zero ? TimeSpan.Zero : left)} from now).");
+                    var limit = $"GitHub's {Text(fields, "Limit")} rate limit is exhausted ({package} answered {Text(fields, "Status")})";
+                    var at = $"{end.ToUniversalTime().ToString("u", CultureInfo.InvariantCulture)} ({PlanDescriptions.Duration(left < TimeSpan.Zero ? TimeSpan.Zero : left)} from now)";
+                    // The next send is at least the spacing away; a hold still longer than MaxRetryDelay then is refused, which ends the batch.
+                    _note(left - _spacing > _maxWait
+                        ? $"stop: {limit} until {at}, longer than this tool waits ({Seconds(_maxWait)}), so the batch stops: packages not yet sent are not attempted."
+                        : $"wait: {limit}, so no restore is sent until {at}.");
                     break;
             }
         }

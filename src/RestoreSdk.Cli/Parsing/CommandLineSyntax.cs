@@ -45,13 +45,14 @@ internal static class CommandLineSyntax
 
     private static readonly Option<string> TypeOption = new Option<string>("--type")
     {
-        Description = $"The registry of the packages named by --name: {PackageTypes.List}.",
+        Description = $"The registry of the packages named by --name: {PackageTypes.List} (any case).",
         HelpName = "TYPE",
+        CustomParser = ParseType,
     };
 
     private static readonly Option<string[]> NameOption = new Option<string[]>("--name")
     {
-        Description = "A package to restore, exactly as GitHub shows it (repeat for several). Needs --type.",
+        Description = "A package to restore, as GitHub shows it (repeat for several; surrounding spaces are ignored). Needs --type.",
         HelpName = "NAME",
     };
 
@@ -81,12 +82,12 @@ internal static class CommandLineSyntax
 
     private static readonly Option<bool> DryRunOption = new Option<bool>("--dry-run")
     {
-        Description = "Send nothing: print each package with what restoring it requires, and the expected duration.",
+        Description = "Send nothing: print each package with what restoring it requires, and the expected duration. Needs no token.",
     };
 
     private static readonly Option<string> JournalOption = new Option<string>("--journal")
     {
-        Description = "Append each outcome to FILE as it happens; packages it records as restored are skipped, so a rerun resumes.",
+        Description = "Append each outcome to FILE as it happens; packages it records as restored on the same target (base URL or --simulate) are skipped, so a rerun resumes.",
         HelpName = "FILE",
     };
 
@@ -116,7 +117,6 @@ internal static class CommandLineSyntax
 
     static CommandLineSyntax()
     {
-        TypeOption.AcceptOnlyFromAmong(PackageTypes.WireValues);
         OutputOption.AcceptOnlyFromAmong("text", "json");
     }
 
@@ -228,12 +228,25 @@ internal static class CommandLineSyntax
         return errors;
     }
 
+    // Any case, as in a CSV's type column; the wire value is lower case.
+    private static string? ParseType(ArgumentResult result)
+    {
+        var text = result.Tokens.Single().Value;
+        var type = PackageTypes.Normalize(text);
+        if (type is null)
+        {
+            result.AddError($"--type must be one of {PackageTypes.List}; got '{Output.Printable.Escape(text)}'.");
+        }
+
+        return type;
+    }
+
     private static Uri? ParseBaseUrl(ArgumentResult result)
     {
         var text = result.Tokens.Single().Value;
         if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
         {
-            result.AddError($"--base-url needs an absolute http(s) URL, such as {DefaultBaseUrl} or https://HOST/api/v3; got '{text}'.");
+            result.AddError($"--base-url needs an absolute http(s) URL, such as {DefaultBaseUrl} or https://HOST/api/v3; got '{Output.Printable.Escape(text)}'.");
             return null;
         }
 

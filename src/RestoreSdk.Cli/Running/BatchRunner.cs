@@ -38,7 +38,7 @@ internal sealed class BatchRunner
         var clientOptions = new PackagesClientOptions
         {
             BaseAddress = target.BaseAddress,
-            Token = target.Token.Value,
+            Token = target.Token?.Value,
             AllowTokenOverPlainHttp = options.AllowPlainHttp,
             TimeProvider = time,
             LoggerFactory = loggerFactory,
@@ -92,13 +92,19 @@ internal sealed class BatchRunner
         }).ConfigureAwait(false);
 
         var closing = ClosingLines(result, toSend.Count);
+        if (_journal?.IncompleteNote() is { } incomplete)
+        {
+            closing.Add(incomplete);
+        }
+
         foreach (var line in closing)
         {
             _progress.Note(line);
         }
 
         _results.Finish(closing);
-        return ExitCode(result);
+        var exitCode = ExitCode(result);
+        return exitCode == ExitCodes.Success && _journal is { IsIncomplete: true } ? ExitCodes.SomeFailed : exitCode;
     }
 
     private static int ExitCode(BulkRestoreResult result) => result.StopReason switch
@@ -108,7 +114,7 @@ internal sealed class BatchRunner
         _ => result.FailedCount + result.NotAttemptedCount > 0 ? ExitCodes.SomeFailed : ExitCodes.Success,
     };
 
-    private static IReadOnlyList<string> ClosingLines(BulkRestoreResult result, int total)
+    private static List<string> ClosingLines(BulkRestoreResult result, int total)
     {
         var lines = new List<string>();
         if (result.StopReason == BulkRestoreStopReason.Cancelled)

@@ -11,7 +11,10 @@ namespace RestoreSdk.Cli.Running;
 
 internal sealed class GitHubTarget
 {
-    private GitHubTarget(Uri baseAddress, Secret token, HttpMessageHandler? handler, GitHubSimulator? simulator)
+    /// <summary>What the journal records as the target of a simulated run.</summary>
+    public const string SimulatorJournalTarget = "simulator";
+
+    private GitHubTarget(Uri baseAddress, Secret? token, HttpMessageHandler? handler, GitHubSimulator? simulator)
     {
         BaseAddress = baseAddress;
         Token = token;
@@ -22,7 +25,8 @@ internal sealed class GitHubTarget
 
     public Uri BaseAddress { get; }
 
-    public Secret Token { get; }
+    /// <summary>The token; null only for a dry run without one (it sends nothing).</summary>
+    public Secret? Token { get; }
 
     /// <summary>What to send through; null for the network.</summary>
     public HttpMessageHandler? Handler { get; }
@@ -31,13 +35,30 @@ internal sealed class GitHubTarget
 
     public GitHubProduct Product { get; }
 
-    public string Describe() => Simulator is null
-        ? $"{BaseAddress} with the token from {Token.Variable}"
-        : "the in-process GitHub simulator (--simulate: nothing leaves this machine)";
+    /// <summary>
+    /// The target as the journal records it: "simulator", or the base URL without user info, query or trailing slash
+    /// (scheme and host in lower case, default port left out). Entries of other targets are not skipped. Never the token.
+    /// </summary>
+    public string JournalTarget => Simulator is not null
+        ? SimulatorJournalTarget
+        : BaseAddress.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped).TrimEnd('/');
 
-    /// <summary>The real GitHub named by --base-url (default api.github.com), reached through <paramref name="handler"/> when a test gives one.</summary>
-    public static GitHubTarget Real(CommandOptions options, IEnvironment environment, HttpMessageHandler? handler) =>
-        new GitHubTarget(options.BaseUrl ?? new Uri(CommandLineSyntax.DefaultBaseUrl), Credentials.ReadToken(environment), handler, simulator: null);
+    public string Describe() => Simulator is not null
+        ? "the in-process GitHub simulator (--simulate: nothing leaves this machine)"
+        : Token is null
+            ? $"{BaseAddress} (no token is set; a real run needs GH_TOKEN or GITHUB_TOKEN)"
+            : $"{BaseAddress} with the token from {Token.Variable}";
+
+    /// <summary>
+    /// The real GitHub named by --base-url (default api.github.com), reached through <paramref name="handler"/> when a test gives one.
+    /// A token variable that is set must be usable; none set is an error unless <paramref name="tokenOptional"/> (a dry run).
+    /// </summary>
+    public static GitHubTarget Real(CommandOptions options, IEnvironment environment, HttpMessageHandler? handler, bool tokenOptional) =>
+        new GitHubTarget(
+            options.BaseUrl ?? new Uri(CommandLineSyntax.DefaultBaseUrl),
+            tokenOptional && !Credentials.AnyTokenVariableSet(environment) ? null : Credentials.ReadToken(environment),
+            handler,
+            simulator: null);
 
     /// <summary>
     /// The simulator: with no packages, its demo (returned in <paramref name="demoPackages"/>); otherwise the given packages,

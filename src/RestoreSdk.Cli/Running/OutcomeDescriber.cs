@@ -50,10 +50,11 @@ internal sealed class OutcomeDescriber
                 return Report(planned, Outcomes.Failed, null, null, $"not sent: {held.Message}", sent: false);
             case HttpRequestException transport:
                 return Report(planned, Outcomes.Failed, null, null, $"could not reach {_target.BaseAddress} after the retries: {transport.Message}", outcome.WasSent);
+            case OperationCanceledException when !outcome.WasSent:
+                // Nothing reached GitHub, so it is reported like the packages after it.
+                return Report(planned, Outcomes.NotAttempted, null, null, NotAttemptedReason(BulkRestoreStopReason.Cancelled, null), sent: false);
             case OperationCanceledException:
-                return Report(planned, Outcomes.Failed, null, null, outcome.WasSent
-                    ? "interrupted while it was being sent: GitHub may or may not have restored it (rerun to be sure; restoring twice does no harm)"
-                    : "interrupted before it was sent", outcome.WasSent);
+                return Report(planned, Outcomes.Failed, null, null, "interrupted while it was being sent: GitHub may or may not have restored it (rerun to be sure; restoring twice does no harm)", sent: true);
             default:
                 return Report(planned, Outcomes.Failed, null, null, outcome.Error?.Message ?? "failed", outcome.WasSent);
         }
@@ -65,7 +66,7 @@ internal sealed class OutcomeDescriber
         if (error.StatusCode == 401)
         {
             return _target.Simulator is null
-                ? $"{message} The token came from {_target.Token.Variable} (GH_TOKEN is used when both it and GITHUB_TOKEN are set)."
+                ? $"{message} The token came from {_target.Token?.Variable} (GH_TOKEN is used when both it and GITHUB_TOKEN are set)."
                 : message;
         }
 

@@ -1,4 +1,5 @@
-// An environment for the command under test: chosen variables, and stderr as a pipe (plain lines) unless a test asks for a terminal.
+// An environment for the command under test: chosen variables, stderr as a pipe (plain lines) unless a test asks for a terminal, and the journal's stream.
+using System.IO;
 using RestoreSdk.Cli.Input;
 
 namespace RestoreSdk.Cli.Tests.Infrastructure;
@@ -6,11 +7,16 @@ namespace RestoreSdk.Cli.Tests.Infrastructure;
 internal sealed class FakeEnvironment : IEnvironment
 {
     private readonly Dictionary<string, string> _variables;
+    private readonly Func<string, Stream>? _appendToFile;
 
-    public FakeEnvironment(Dictionary<string, string>? variables = null, bool errorIsTerminal = false)
+    /// <param name="variables">The environment variables.</param>
+    /// <param name="errorIsTerminal">Whether stderr is a terminal.</param>
+    /// <param name="appendToFile">Opens the journal; null for the real file.</param>
+    public FakeEnvironment(Dictionary<string, string>? variables = null, bool errorIsTerminal = false, Func<string, Stream>? appendToFile = null)
     {
         _variables = variables ?? new Dictionary<string, string>();
         IsErrorInteractive = errorIsTerminal;
+        _appendToFile = appendToFile;
     }
 
     public bool IsErrorInteractive { get; }
@@ -18,4 +24,6 @@ internal sealed class FakeEnvironment : IEnvironment
     public bool IsOutputInteractive => false;
 
     public string? GetVariable(string name) => _variables.TryGetValue(name, out var value) ? value : null;
+
+    public Stream AppendToFile(string path) => _appendToFile is null ? new ProcessEnvironment().AppendToFile(path) : _appendToFile(path);
 }

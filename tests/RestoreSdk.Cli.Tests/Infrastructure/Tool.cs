@@ -27,7 +27,8 @@ internal static class Tool
         TimeProvider? time = null,
         string stdin = "",
         CancellationToken cancellationToken = default,
-        bool errorIsTerminal = false)
+        bool errorIsTerminal = false,
+        Func<string, Stream>? appendToFile = null)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
@@ -36,7 +37,7 @@ internal static class Tool
                 new StringReader(stdin),
                 stdout,
                 stderr,
-                new FakeEnvironment(variables, errorIsTerminal),
+                new FakeEnvironment(variables, errorIsTerminal, appendToFile),
                 handler,
                 time ?? new InstantTimeProvider(),
                 cancellationToken)
