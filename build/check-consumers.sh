@@ -77,13 +77,20 @@ net472_under_mono() {
     quietly "apt-get install mono-devel" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq mono-devel
   fi
   local out=$scratch/net472
-  quietly "building the net472 consumer" dotnet build build/consumers/Net472Consumer -c Release -o "$out" "${restore_props[@]}" \
-    -p:BaseIntermediateOutputPath="$scratch/net472-obj/"
+  quietly "building the net472 consumer" dotnet build build/consumers/Net472Consumer -c Release -o "$out" "${restore_props[@]}"
   mono --version | head -n 1
   mono "$out/Net472Consumer.exe"
 }
 
+# docs/examples, built against the packages instead of the source: the README's snippets run against GitHubSimulator.
+net10_examples() {
+  local out=$scratch/examples
+  quietly "building docs/examples from the packages" dotnet build docs/examples -c Release -o "$out" "${restore_props[@]}"
+  dotnet "$out/RestoreSdk.Examples.dll"
+}
+
 run "packages: exactly the shipped ones" packages_are_exactly_the_shipped_ones
+run "net10.0 app running the README examples on the simulator" net10_examples
 run "net472 app under Mono (netstandard2.0 build)" net472_under_mono
 
 echo

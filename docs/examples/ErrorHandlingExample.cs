@@ -30,4 +30,7 @@ internal static class ErrorHandlingExample
         }
     }
     #endregion
+
+    // The snippet pastes as a local function, so it has no access modifier; the examples runner calls it through this.
+    public static Task RunAsync(IPackagesClient client) => RestoreCoreLibraryAsync(client);
 }
