@@ -48,9 +48,11 @@ restore_props=(-p:RestoreConfigFile="$scratch/nuget.config" -p:RestoreSdkPackage
 
 # The shipped packages: RestoreSdk, RestoreSdk.Testing (libraries, with symbols) and the tool RestoreSdk.Tool; nothing else.
 packages_are_exactly_the_shipped_ones() {
-  local expected=("RestoreSdk.$version.nupkg" "RestoreSdk.$version.snupkg") actual package listing nuspec problems=0
-  if [[ -d src/RestoreSdk.Testing ]]; then expected+=("RestoreSdk.Testing.$version.nupkg" "RestoreSdk.Testing.$version.snupkg"); fi
-  if grep -qs "<PackAsTool>true</PackAsTool>" src/RestoreSdk.Cli/RestoreSdk.Cli.csproj; then expected+=("RestoreSdk.Tool.$version.nupkg"); fi
+  local expected=(
+    "RestoreSdk.$version.nupkg" "RestoreSdk.$version.snupkg"
+    "RestoreSdk.Testing.$version.nupkg" "RestoreSdk.Testing.$version.snupkg"
+    "RestoreSdk.Tool.$version.nupkg"
+  ) actual package listing nuspec problems=0
   actual=$(cd "$feed" && ls | sort)
   if [[ $actual != "$(printf '%s\n' "${expected[@]}" | sort)" ]]; then
     echo "packed:"; echo "$actual"; echo "expected exactly:"; printf '%s\n' "${expected[@]}" | sort
@@ -89,9 +91,19 @@ net10_examples() {
   dotnet "$out/RestoreSdk.Examples.dll"
 }
 
+# PowerShell 7.6.9 (on .NET 10) loads the net10.0 assemblies gathered by dotnet publish, as a script author would.
+powershell_7() {
+  local tools=$scratch/powershell lib=$scratch/powershell-lib
+  quietly "installing PowerShell 7.6.9" dotnet tool install PowerShell --version 7.6.9 --tool-path "$tools"
+  quietly "gathering the packages for PowerShell" dotnet publish build/consumers/PowerShell -c Release -o "$lib" "${restore_props[@]}"
+  "$tools/pwsh" -NoProfile -NonInteractive -File build/consumers/PowerShell/consumer.ps1 -LibraryPath "$lib"
+}
+
 run "packages: exactly the shipped ones" packages_are_exactly_the_shipped_ones
+run "RestoreSdk.Tool installed from the packed folder" build/check-tool-install.sh "$feed" "$scratch/nuget.config"
 run "net10.0 app running the README examples on the simulator" net10_examples
 run "net472 app under Mono (netstandard2.0 build)" net472_under_mono
+run "PowerShell 7.6.9 script" powershell_7
 
 echo
 echo "=== consumers of the packages in $feed (version $version)"
