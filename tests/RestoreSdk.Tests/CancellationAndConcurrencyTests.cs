@@ -18,11 +18,15 @@ public sealed class CancellationAndConcurrencyTests
     {
         await using var stallingServer = new RawHttpRecorder(afterErrorHeaders ? RawReply.StallBody : RawReply.Hold);
         var client = new PackagesClient(new PackagesClientOptions { BaseAddress = stallingServer.BaseAddress });
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        using var cancellation = new CancellationTokenSource();
         var clock = Stopwatch.StartNew();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(
-            () => client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "left-pad", cancellationToken: cancellation.Token));
+        // Cancel only once the server holds the answer, so a slow machine cannot cancel before the request is sent.
+        var restore = client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "left-pad", cancellationToken: cancellation.Token);
+        await stallingServer.Stalling.WaitAsync(TimeSpan.FromSeconds(10));
+        cancellation.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => restore);
 
         // HttpClient's own timeout is 100 s; anything far below it proves the token, not a timeout, ended the call.
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"cancellation took {clock.Elapsed}");

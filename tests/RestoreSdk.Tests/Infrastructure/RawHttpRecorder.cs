@@ -30,6 +30,7 @@ internal sealed class RawHttpRecorder : IAsyncDisposable
     private readonly Task _acceptLoop;
 
     private readonly RawReply[] _script;
+    private readonly TaskCompletionSource _stalling = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _connections;
 
     /// <param name="script">The reply to successive requests, the last repeating; 204 for all when empty.</param>
@@ -44,6 +45,9 @@ internal sealed class RawHttpRecorder : IAsyncDisposable
     public Uri BaseAddress { get; }
 
     public IReadOnlyCollection<RawRequest> Requests => _requests.ToArray();
+
+    /// <summary>Completes once a request has been read and the recorder has begun to hold or stall its answer.</summary>
+    public Task Stalling => _stalling.Task;
 
     public RawRequest Single() => Assert.Single(_requests);
 
@@ -106,6 +110,7 @@ internal sealed class RawHttpRecorder : IAsyncDisposable
 
             if (reply is RawReply.Hold or RawReply.StallBody)
             {
+                _stalling.TrySetResult();
                 await Task.Delay(Timeout.Infinite, _stop.Token);
             }
 
