@@ -11,15 +11,15 @@ namespace RestoreSdk;
 internal sealed class ClientRuntime
 {
 
-    // Built when an attempt first fails: a call whose first attempt succeeds never needs it, nor the start-up cost of building it.
-    private readonly Lazy<ResiliencePipeline>? _retries;
+    // Built when an attempt first fails: a call whose first attempt succeeds never needs it, nor the start-up cost of building it
+    // (a plain field, not Lazy<ResiliencePipeline>, so not even Polly's assembly loads until then).
+    private ResiliencePipeline? _retries;
 
     private ClientRuntime(ClientSettings settings)
     {
         Settings = settings;
         Gate = new RestoreGate(settings.MinimumWriteInterval, settings.MaxRetryDelay, settings.TimeProvider, settings.Logger);
         AttemptGuard = new AttemptGuard(settings.AttemptTimeout);
-        _retries = settings.MaxRetries == 0 ? null : new Lazy<ResiliencePipeline>(() => CreatePipeline(settings, Gate), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public ClientSettings Settings { get; }
@@ -29,7 +29,7 @@ internal sealed class ClientRuntime
     public AttemptGuard AttemptGuard { get; }
 
     /// <summary>Whether a failed first attempt goes on to <see cref="RetryAfterFirstFailureAsync"/>.</summary>
-    public bool Retries => _retries is not null;
+    public bool Retries => Settings.MaxRetries > 0;
 
     /// <summary>
     /// Continues a call whose first attempt (run outside Polly) failed with <paramref name="firstFailure"/>: the retry pipeline
@@ -42,7 +42,8 @@ internal sealed class ClientRuntime
         try
         {
             var replay = new Replay(ExceptionDispatchInfo.Capture(firstFailure), attempts, attempt);
-            await _retries!.Value.ExecuteAsync(static (pipelineContext, state) => state.RunAsync(pipelineContext.CancellationToken), context, replay).ConfigureAwait(false);
+            var retries = Volatile.Read(ref _retries) ?? InitializeRetries();
+            await retries.ExecuteAsync(static (pipelineContext, state) => state.RunAsync(pipelineContext.CancellationToken), context, replay).ConfigureAwait(false);
         }
         finally
         {
@@ -52,6 +53,10 @@ internal sealed class ClientRuntime
 
     /// <exception cref="ArgumentException">The options are unusable.</exception>
     public static ClientRuntime From(PackagesClientOptions options) => new ClientRuntime(ClientSettings.From(options));
+
+    // Two racing first failures may both build one; either is equivalent, and the first stored is kept.
+    private ResiliencePipeline InitializeRetries() =>
+        Interlocked.CompareExchange(ref _retries, CreatePipeline(Settings, Gate), null) ?? _retries!;
 
     private static ResiliencePipeline CreatePipeline(ClientSettings settings, RestoreGate gate)
     {
