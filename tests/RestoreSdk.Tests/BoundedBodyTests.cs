@@ -80,7 +80,7 @@ public sealed class BoundedBodyTests
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
         _output.WriteLine($"{(endless ? "endless" : "50 MiB")} body: {allocated:N0} bytes allocated, {clock.Elapsed.TotalMilliseconds:N0} ms");
         Assert.InRange(allocated, 0, AllocationBound);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(25), $"took {clock.Elapsed}"); // generous for a loaded machine; an endless body never ends
         Assert.Equal(500, error.StatusCode);
         Assert.EndsWith($"***\n[RestoreSdk: the body was cut after its first {ServiceResponseException.BodyLimit} bytes.]", error.Response);
         Assert.StartsWith("{\"message\":\"" + filler, error.Response);

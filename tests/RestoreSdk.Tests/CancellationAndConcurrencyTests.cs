@@ -37,7 +37,8 @@ public sealed class CancellationAndConcurrencyTests
     public async Task A_stalled_error_body_times_out_and_frees_the_client_for_the_next_restore()
     {
         await using var server = new RawHttpRecorder(RawReply.StallBody, RawReply.NoContent);
-        using var httpClient = new HttpClient { Timeout = TimeSpan.FromMilliseconds(300) };
+        // Also the next restore's bound, so generous enough for a loaded machine; far below the 100 s default all the same.
+        using var httpClient = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var client = new PackagesClient(httpClient, new PackagesClientOptions { BaseAddress = server.BaseAddress, MaxRetries = 0, TimeProvider = new InstantTimeProvider() });
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "stalled"));

@@ -193,13 +193,14 @@ public sealed class RetryTests
     {
         await using var silentServer = new RawHttpRecorder(RawReply.Hold);
         var clock = new InstantTimeProvider();
-        using var httpClient = new HttpClient { Timeout = TimeSpan.FromMilliseconds(200) };
+        using var httpClient = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
         var client = new PackagesClient(httpClient, new PackagesClientOptions { BaseAddress = silentServer.BaseAddress, MaxRetries = 2, TimeProvider = clock });
 
         var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(
             () => client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "left-pad"));
 
         Assert.IsType<TimeoutException>(error.InnerException);
+        await silentServer.WaitForRequestsAsync(3);
         Assert.Equal(3, silentServer.Requests.Count);
     }
 

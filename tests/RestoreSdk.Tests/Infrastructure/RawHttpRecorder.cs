@@ -27,6 +27,7 @@ internal sealed class RawHttpRecorder : IAsyncDisposable
     private readonly TcpListener _listener = new TcpListener(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new CancellationTokenSource();
     private readonly ConcurrentQueue<RawRequest> _requests = new ConcurrentQueue<RawRequest>();
+    private readonly SemaphoreSlim _replied = new SemaphoreSlim(0);
     private readonly Task _acceptLoop;
 
     private readonly RawReply[] _script;
@@ -50,6 +51,28 @@ internal sealed class RawHttpRecorder : IAsyncDisposable
     public Task Stalling => _stalling.Task;
 
     public RawRequest Single() => Assert.Single(_requests);
+
+    /// <summary>
+    /// Waits, in real time up to a generous bound, until <paramref name="count"/> requests were recorded and each got what its reply sends
+    /// before stalling (nothing, or a stalled body's head): on a loaded machine the server may see a request well after the client sent it.
+    /// </summary>
+    public async Task WaitForRequestsAsync(int count)
+    {
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        for (var seen = 0; seen < count; seen++)
+        {
+            try
+            {
+                await _replied.WaitAsync(bound.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"The server saw {_requests.Count} requests within 20 s, not {count}.");
+            }
+        }
+
+        _replied.Release(count);
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -108,6 +131,7 @@ internal sealed class RawHttpRecorder : IAsyncDisposable
                 await stream.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 403 Forbidden\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"), _stop.Token);
             }
 
+            _replied.Release();
             if (reply is RawReply.Hold or RawReply.StallBody)
             {
                 _stalling.TrySetResult();

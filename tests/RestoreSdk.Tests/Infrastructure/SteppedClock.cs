@@ -14,6 +14,10 @@ internal sealed class SteppedClock : FakeTimeProvider
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
     private readonly object _gate = new object();
+
+    // Held while a timer is scheduled and while time steps, so a timer's due time here and in the base class are taken from the same now:
+    // a step between the two would leave the base timer due later than this class believes, and the drive loop stepping one tick at a time.
+    private readonly object _stepping = new object();
     private readonly List<PendingTimer> _timers = new List<PendingTimer>();
     private TaskCompletionSource _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -26,16 +30,20 @@ internal sealed class SteppedClock : FakeTimeProvider
     {
         // Scheduled first, so that a timer the base class fires at once (due now) is marked fired, not left pending.
         var pending = new PendingTimer(this, period);
-        pending.Schedule(dueTime);
-        pending.Inner = base.CreateTimer(
-            s =>
-            {
-                pending.Fired();
-                callback(s);
-            },
-            state,
-            dueTime,
-            period);
+        lock (_stepping)
+        {
+            pending.Schedule(dueTime);
+            pending.Inner = base.CreateTimer(
+                s =>
+                {
+                    pending.Fired();
+                    callback(s);
+                },
+                state,
+                dueTime,
+                period);
+        }
+
         return pending;
     }
 
@@ -69,7 +77,11 @@ internal sealed class SteppedClock : FakeTimeProvider
             var changed = Changed();
             if (EarliestDue() is { } due)
             {
-                SetUtcNow(due > GetUtcNow() ? due : GetUtcNow() + TimeSpan.FromTicks(1));
+                lock (_stepping)
+                {
+                    SetUtcNow(due > GetUtcNow() ? due : GetUtcNow() + TimeSpan.FromTicks(1));
+                }
+
                 continue;
             }
 
@@ -157,8 +169,11 @@ internal sealed class SteppedClock : FakeTimeProvider
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
-            Schedule(dueTime);
-            return Inner.Change(dueTime, period);
+            lock (_clock._stepping)
+            {
+                Schedule(dueTime);
+                return Inner.Change(dueTime, period);
+            }
         }
 
         public void Dispose()
