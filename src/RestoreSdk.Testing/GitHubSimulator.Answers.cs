@@ -22,6 +22,7 @@ public partial class GitHubSimulator
     private const string VersionsDocs = "https://docs.github.com/rest/about-the-rest-api/api-versions";
     private static readonly TimeSpan RestoreWindow = TimeSpan.FromDays(30);
     private static readonly TimeSpan PrimaryRateLimitWindow = TimeSpan.FromHours(1);
+    private static readonly TimeSpan WriteWindow = TimeSpan.FromMinutes(1);
     private static readonly string[] SupportedApiVersions = { "2022-11-28", "2026-03-10" };
     private static readonly string[] SecretHeaders = { "Authorization", "Proxy-Authorization", "Cookie" };
 
@@ -325,15 +326,20 @@ public partial class GitHubSimulator
     }
 
     // Callers hold _gate. Judges a restore request with a token when it arrives, as GitHub's limiter would, before any latency:
-    // the wait it must be told (retry-after) when it overlaps another write, comes too soon after the last, or the token is limited.
+    // the wait it must be told (retry-after) when it overlaps another write, would exceed WritesPerMinute within the last minute,
+    // or the token is limited. Only writes that pass count in the window.
     private TimeSpan? ArriveWrite(WriteHistory writes, DateTimeOffset arrival)
     {
-        var tooSoon = _minimumWriteInterval > TimeSpan.Zero && writes.LastWrite is { } last && arrival - last < _minimumWriteInterval;
-        var limited = arrival < writes.BlockedUntil || tooSoon || writes.InFlight > 0;
+        while (writes.Passed.Count > 0 && arrival - writes.Passed.Peek() >= WriteWindow)
+        {
+            writes.Passed.Dequeue();
+        }
+
+        var limited = arrival < writes.BlockedUntil || writes.Passed.Count >= _writesPerMinute || writes.InFlight > 0;
         writes.InFlight++;
         if (!limited)
         {
-            writes.LastWrite = arrival;
+            writes.Passed.Enqueue(arrival);
             return null;
         }
 
@@ -401,7 +407,8 @@ public partial class GitHubSimulator
     {
         public int InFlight { get; set; }
 
-        public DateTimeOffset? LastWrite { get; set; }
+        // Arrival times of the writes that passed within the last minute, oldest first.
+        public Queue<DateTimeOffset> Passed { get; } = new Queue<DateTimeOffset>();
 
         public DateTimeOffset BlockedUntil { get; set; } = DateTimeOffset.MinValue;
     }

@@ -15,7 +15,7 @@ namespace RestoreSdk.Testing;
 /// Set up users, organizations, tokens and packages with the fluent <c>Add…</c> methods, point
 /// <see cref="PackagesClientOptions.BaseAddress"/> at <see cref="BaseAddress"/>, restore, then assert on <see cref="Requests"/>,
 /// <see cref="Restores"/> and <see cref="Packages"/>. The simulator's clock is the <see cref="TimeProvider"/> it was created with:
-/// the 30-day restore window, rate-limit windows, write spacing and injected latency all follow it.
+/// the 30-day restore window, rate-limit windows and injected latency all follow it.
 /// </para>
 /// <para>
 /// It is safe to send through from many threads at once. Where GitHub does not document its exact answer, the simulator
@@ -46,7 +46,7 @@ public partial class GitHubSimulator : HttpMessageHandler
     private readonly List<SimulatedRequest> _requests = new List<SimulatedRequest>();
     private readonly List<SimulatedRestore> _restores = new List<SimulatedRestore>();
     private int _primaryRateLimit = 5000;
-    private TimeSpan _minimumWriteInterval = TimeSpan.FromMilliseconds(750);
+    private int _writesPerMinute = 80;
     private TimeSpan _secondaryRateLimitRetryAfter = TimeSpan.FromSeconds(60);
     private TimeSpan _latency = TimeSpan.Zero;
 
@@ -88,15 +88,15 @@ public partial class GitHubSimulator : HttpMessageHandler
     }
 
     /// <summary>
-    /// The least time between the arrivals of two restore requests with the same token; a faster one meets the secondary rate limit.
-    /// Defaults to 750 ms, the average spacing of GitHub's documented 80 content-creating requests per minute.
-    /// <see cref="TimeSpan.Zero"/> turns this rule off (writes that overlap still meet the limit).
+    /// The most restore requests one token may make within any 60 seconds on the simulator's clock, judged when each request
+    /// arrives; one more meets the secondary rate limit. Defaults to 80, GitHub's documented limit of content-generating
+    /// requests per minute. <see cref="int.MaxValue"/> in effect turns this rule off (writes that overlap still meet the limit).
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
-    public TimeSpan MinimumWriteInterval
+    /// <exception cref="ArgumentOutOfRangeException">The value is not positive.</exception>
+    public int WritesPerMinute
     {
-        get => Locked(() => _minimumWriteInterval);
-        set => Locked(() => _minimumWriteInterval = value >= TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The minimum write interval must not be negative."));
+        get => Locked(() => _writesPerMinute);
+        set => Locked(() => _writesPerMinute = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The writes per minute must be positive; int.MaxValue turns the rule off."));
     }
 
     /// <summary>How long a token stays secondary-limited after meeting the limit, sent as <c>retry-after</c> (whole seconds). Defaults to 60 seconds.</summary>

@@ -67,7 +67,7 @@ public class AuthenticationTests
     [Fact(Timeout = 30_000)]
     public async Task Write_packages_includes_read_packages_but_read_alone_is_not_enough()
     {
-        var simulator = new GitHubSimulator(new FakeTimeProvider(Now)) { MinimumWriteInterval = TimeSpan.Zero }
+        var simulator = new GitHubSimulator(new FakeTimeProvider(Now))
             .AddClassicToken("ghp_write", "alice", "write:packages")
             .AddClassicToken("ghp_read", "bob", "read:packages")
             .AddDeletedPackage("alice", "npm", "pkg", Now.AddDays(-1))

@@ -90,7 +90,7 @@ public class FaultTests
     }
 
     private GitHubSimulator Alice() =>
-        new GitHubSimulator(_clock) { MinimumWriteInterval = TimeSpan.Zero }
+        new GitHubSimulator(_clock)
             .AddClassicToken(Token, "alice", "read:packages", "write:packages")
             .AddDeletedPackage("alice", "npm", "left-pad", Now.AddDays(-1));
 }

@@ -1,6 +1,8 @@
-// The simulator's primary budget (x-ratelimit-* counting down, 403 at zero, reset by the clock) and its secondary limit on fast or overlapping writes.
+// The simulator's primary budget (x-ratelimit-* counting down, 403 at zero, reset by the clock) and its secondary limit on too many or overlapping writes.
 using System;
+using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Net;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Time.Testing;
@@ -57,19 +59,25 @@ public class RateLimitTests
     }
 
     [Fact(Timeout = 30_000)]
-    public async Task A_write_sooner_than_the_minimum_interval_meets_the_secondary_limit_until_retry_after_passes()
+    public async Task Eighty_writes_within_a_minute_pass_and_the_81st_meets_the_secondary_limit_until_retry_after_passes()
     {
         var simulator = Alice();
+        var passed = new List<HttpStatusCode>();
+        for (var i = 0; i < 80; i++)
+        {
+            using var write = await simulator.PostAsync(Target, Token);
+            passed.Add(write.StatusCode);
+            _clock.Advance(TimeSpan.FromMilliseconds(100));
+        }
 
-        using var first = await simulator.PostAsync(Target, Token);
-        _clock.Advance(TimeSpan.FromMilliseconds(500));
         using var burst = await simulator.PostAsync(Target, Token);
         _clock.Advance(TimeSpan.FromSeconds(30));
         using var stillLimited = await simulator.PostAsync(Target, Token);
         _clock.Advance(TimeSpan.FromSeconds(30));
         using var afterRetryAfter = await simulator.PostAsync(Target, Token);
 
-        Assert.Equal(HttpStatusCode.NoContent, first.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, passed[0]);
+        Assert.All(passed.Skip(1), status => Assert.Equal(HttpStatusCode.NotFound, status));
         Assert.Equal(HttpStatusCode.Forbidden, burst.StatusCode);
         Assert.Equal("60", burst.Header("retry-after"));
         Assert.StartsWith("You have exceeded a secondary rate limit", (string?)(await burst.ErrorAsync())["message"]);
@@ -80,23 +88,52 @@ public class RateLimitTests
     }
 
     [Fact(Timeout = 30_000)]
-    public async Task Writes_spaced_by_the_minimum_interval_pass()
+    public async Task The_window_slides_a_write_passes_once_the_oldest_of_the_last_minute_is_60_seconds_old()
+    {
+        var simulator = Alice();
+        simulator.WritesPerMinute = 2;
+
+        using var first = await simulator.PostAsync(Target, Token);
+        _clock.Advance(TimeSpan.FromSeconds(40));
+        using var second = await simulator.PostAsync(Target, Token);
+        _clock.Advance(TimeSpan.FromSeconds(20));
+        using var oldestJustLeft = await simulator.PostAsync(Target, Token);
+        _clock.Advance(TimeSpan.FromSeconds(19));
+        using var oneTooMany = await simulator.PostAsync(Target, Token);
+
+        Assert.Equal(HttpStatusCode.NoContent, first.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, second.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, oldestJustLeft.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, oneTooMany.StatusCode);
+        Assert.Equal("60", oneTooMany.Header("retry-after"));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Writes_at_one_instant_pass_while_they_do_not_overlap()
     {
         var simulator = Alice().AddDeletedPackage("alice", "npm", "is-odd", Now.AddDays(-1));
 
         using var first = await simulator.PostAsync(Target, Token);
-        _clock.Advance(TimeSpan.FromMilliseconds(750));
         using var second = await simulator.PostAsync("user/packages/npm/is-odd/restore", Token);
 
         Assert.Equal(HttpStatusCode.NoContent, first.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, second.StatusCode);
     }
 
+    [Fact]
+    public void Writes_per_minute_must_be_positive()
+    {
+        var simulator = Alice();
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => simulator.WritesPerMinute = 0);
+        Assert.Throws<ArgumentOutOfRangeException>(() => simulator.WritesPerMinute = -1);
+        Assert.Equal(80, simulator.WritesPerMinute);
+    }
+
     [Fact(Timeout = 30_000)]
     public async Task A_write_while_another_is_in_flight_meets_the_secondary_limit()
     {
         var simulator = Alice();
-        simulator.MinimumWriteInterval = TimeSpan.Zero;
         simulator.FailNext(SimulatedFault.Latency(TimeSpan.FromSeconds(2)));
 
         var slow = simulator.PostAsync(Target, Token);

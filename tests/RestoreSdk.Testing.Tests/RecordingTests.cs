@@ -45,7 +45,7 @@ public class RecordingTests
     [Fact(Timeout = 30_000)]
     public async Task Requests_are_listed_in_order_of_arrival_with_distinct_request_ids()
     {
-        var simulator = new GitHubSimulator(new FakeTimeProvider(Now)) { MinimumWriteInterval = TimeSpan.Zero }
+        var simulator = new GitHubSimulator(new FakeTimeProvider(Now))
             .AddClassicToken(Token, "alice", "write:packages");
 
         for (var i = 0; i < 3; i++)

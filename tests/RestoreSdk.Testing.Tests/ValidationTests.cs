@@ -12,7 +12,7 @@ public class ValidationTests
     private const string Token = "ghp_validation_alice";
     private static readonly DateTimeOffset Now = new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero);
 
-    private readonly GitHubSimulator _simulator = new GitHubSimulator(new FakeTimeProvider(Now)) { MinimumWriteInterval = TimeSpan.Zero }
+    private readonly GitHubSimulator _simulator = new GitHubSimulator(new FakeTimeProvider(Now))
         .AddOrganization("acme", "alice")
         .AddClassicToken(Token, "alice", "read:packages", "write:packages")
         .AddDeletedPackage("acme", "container", "acme/web", Now.AddDays(-1))

@@ -19,8 +19,6 @@ foreach ($assembly in Get-ChildItem -Path $LibraryPath -Filter *.dll) {
 Write-Output "PowerShell $($PSVersionTable.PSVersion) on $([System.Runtime.InteropServices.RuntimeInformation]::FrameworkDescription)"
 
 $simulator = [RestoreSdk.Testing.GitHubSimulator]::CreateDemo()
-# Two clients below space their writes independently; the simulator's spacing rule would count them as one.
-$simulator.MinimumWriteInterval = [TimeSpan]::Zero
 $none = [System.Threading.CancellationToken]::None
 
 # 1. PackagesClient. PowerShell passes $null for a string as "", so an absent package token is [NullString]::Value.
