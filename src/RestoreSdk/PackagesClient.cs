@@ -42,6 +42,13 @@ public partial class PackagesClient : IPackagesClient
     {
     }
 
+    /// <summary>For mocking: a subclass that overrides the restore methods it uses. Any method it does not override throws <see cref="NullReferenceException"/>.</summary>
+    protected PackagesClient()
+    {
+        _runtime = null!;
+        _operations = null!;
+    }
+
     // Used by dependency injection, where the typed client is transient but spacing and retries must span the application.
     internal PackagesClient(HttpClient httpClient, ClientRuntime runtime)
     {
@@ -50,14 +57,14 @@ public partial class PackagesClient : IPackagesClient
     }
 
     /// <inheritdoc />
-    public Task<RestoreResult> RestorePackageForAuthenticatedUserAsync(UserPackageType packageType, string packageName, string? packageToken = null, CancellationToken cancellationToken = default)
+    public virtual Task<RestoreResult> RestorePackageForAuthenticatedUserAsync(UserPackageType packageType, string packageName, string? packageToken = null, CancellationToken cancellationToken = default)
     {
         var request = RestoreRequest.ForUser(_runtime.Settings, packageType, packageName, packageToken);
         return SendAsync(new RestoreAttempts(request), packageToken, cancellationToken);
     }
 
     /// <inheritdoc />
-    public Task<RestoreResult> RestorePackageForOrgAsync(string org, OrgPackageType packageType, string packageName, string? packageToken = null, CancellationToken cancellationToken = default)
+    public virtual Task<RestoreResult> RestorePackageForOrgAsync(string org, OrgPackageType packageType, string packageName, string? packageToken = null, CancellationToken cancellationToken = default)
     {
         var request = RestoreRequest.ForOrg(_runtime.Settings, org, packageType, packageName, packageToken);
         return SendAsync(new RestoreAttempts(request), packageToken, cancellationToken);

@@ -9,7 +9,7 @@ namespace RestoreSdk;
 public partial class PackagesClient
 {
     /// <inheritdoc />
-    public async Task<BulkRestoreResult> RestorePackagesAsync(IEnumerable<PackageToRestore> packages, IProgress<PackageRestoreOutcome>? progress = null, CancellationToken cancellationToken = default)
+    public virtual async Task<BulkRestoreResult> RestorePackagesAsync(IEnumerable<PackageToRestore> packages, IProgress<PackageRestoreOutcome>? progress = null, CancellationToken cancellationToken = default)
     {
         var batch = Distinct(packages);
         var activity = RestoreTelemetry.StartBatch(batch.Count, _runtime.Settings.Instance);
