@@ -43,11 +43,12 @@ public sealed class AttemptTimeoutTests
     public async Task Attempts_after_successful_ones_are_still_bounded_by_AttemptTimeout()
     {
         // The client reuses the token source of an attempt that ended uncancelled; a later attempt must still time out.
+        // A longer timeout than the other tests': the two restores before must not run out on a loaded machine.
         await using var server = new RawHttpRecorder(RawReply.NoContent, RawReply.NoContent, RawReply.Hold);
         var client = new PackagesClient(new PackagesClientOptions
         {
             BaseAddress = server.BaseAddress,
-            AttemptTimeout = ShortTimeout,
+            AttemptTimeout = TimeSpan.FromSeconds(5),
             MaxRetries = 0,
             MinimumWriteInterval = TimeSpan.Zero,
         });
