@@ -97,25 +97,7 @@ internal class ServiceResponseException : Exception
         }
 
         var buffer = new byte[BodyLimit + 1];
-        (int Read, string? Broken) filled;
-        try
-        {
-#if NET
-            using var body = await response.Content.ReadAsStreamAsync(bounded.Token).ConfigureAwait(false);
-            filled = await FillAsync(body, buffer, bounded.Token).ConfigureAwait(false);
-#else
-            using (bounded.Token.Register(response.Dispose))
-            using (var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
-            {
-                filled = await FillAsync(body, buffer, bounded.Token).ConfigureAwait(false);
-            }
-#endif
-        }
-        catch (Exception failure) when (bounded.IsCancellationRequested && failure is not OperationCanceledException)
-        {
-            throw new OperationCanceledException("Reading GitHub's error body was cancelled or timed out.", failure, bounded.Token);
-        }
-
+        var filled = await ReadPrefixAsync(response, buffer, bounded.Token).ConfigureAwait(false);
         var read = filled.Read;
         var cut = read > BodyLimit;
         var text = Decode(buffer, Math.Min(read, BodyLimit), response.Content.Headers.ContentType?.CharSet);
@@ -129,6 +111,38 @@ internal class ServiceResponseException : Exception
         return secrets.Redact(text) + broken;
     }
 
+    // Every local here and in FillAsync is assigned where it is declared: Stryker.NET drops all mutants of a method whose mutated
+    // form leaves a local possibly unassigned, and the #if stays between whole methods, where mutation cannot tear it.
+    private static async Task<(int Read, string? Broken)> ReadPrefixAsync(HttpResponseMessage response, byte[] buffer, CancellationToken bounded)
+    {
+        try
+        {
+            return await OpenAndFillAsync(response, buffer, bounded).ConfigureAwait(false);
+        }
+        catch (Exception failure) when (bounded.IsCancellationRequested && failure is not OperationCanceledException)
+        {
+            throw new OperationCanceledException("Reading GitHub's error body was cancelled or timed out.", failure, bounded);
+        }
+    }
+
+#if NET
+    private static async Task<(int Read, string? Broken)> OpenAndFillAsync(HttpResponseMessage response, byte[] buffer, CancellationToken bounded)
+    {
+        using var body = await response.Content.ReadAsStreamAsync(bounded).ConfigureAwait(false);
+        return await FillAsync(body, buffer, bounded).ConfigureAwait(false);
+    }
+#else
+    // netstandard2.0 has no ReadAsStreamAsync(CancellationToken): cancelling disposes the response, which ends a pending read.
+    private static async Task<(int Read, string? Broken)> OpenAndFillAsync(HttpResponseMessage response, byte[] buffer, CancellationToken bounded)
+    {
+        using (bounded.Register(response.Dispose))
+        using (var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
+        {
+            return await FillAsync(body, buffer, bounded).ConfigureAwait(false);
+        }
+    }
+#endif
+
     // Reads until the buffer is full or the body ends; a full buffer (one byte past the limit) means the body was longer.
     // A connection that breaks mid-body keeps what arrived, with the failure's type name.
     private static async Task<(int Read, string? Broken)> FillAsync(Stream body, byte[] buffer, CancellationToken cancellationToken)
@@ -136,9 +150,14 @@ internal class ServiceResponseException : Exception
         var read = 0;
         try
         {
-            int chunk;
-            while (read < buffer.Length && (chunk = await body.ReadAsync(buffer, read, buffer.Length - read, cancellationToken).ConfigureAwait(false)) > 0)
+            while (read < buffer.Length)
             {
+                var chunk = await body.ReadAsync(buffer, read, buffer.Length - read, cancellationToken).ConfigureAwait(false);
+                if (chunk == 0)
+                {
+                    break;
+                }
+
                 read += chunk;
             }
         }
