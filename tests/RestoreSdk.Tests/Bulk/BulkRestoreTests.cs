@@ -245,6 +245,29 @@ public sealed class BulkRestoreTests
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task An_attempt_that_times_out_fails_only_its_package_and_the_batch_goes_on()
+    {
+        // GitHub never answers the second restore; AttemptTimeout ends it, which is not the caller cancelling.
+        await using var server = new RawHttpRecorder(RawReply.NoContent, RawReply.Hold, RawReply.NoContent);
+        var client = new PackagesClient(new PackagesClientOptions
+        {
+            BaseAddress = server.BaseAddress,
+            AttemptTimeout = TimeSpan.FromSeconds(2),
+            MaxRetries = 0,
+            MinimumWriteInterval = TimeSpan.Zero,
+        });
+
+        var result = await client.RestorePackagesAsync(new[] { LeftPad, Web, Core });
+
+        Assert.Equal(BulkRestoreStopReason.None, result.StopReason);
+        Assert.Null(result.RetryAt);
+        Assert.Equal(new[] { PackageRestoreStatus.Restored, PackageRestoreStatus.Failed, PackageRestoreStatus.Restored }, result.Outcomes.Select(outcome => outcome.Status));
+        Assert.IsType<TimeoutException>(Assert.IsType<TaskCanceledException>(result.Outcomes[1].Error).InnerException);
+        Assert.True(result.Outcomes[1].WasSent);
+        Assert.Equal(3, server.Requests.Count);
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task An_already_cancelled_token_sends_nothing_and_marks_every_package_not_attempted()
     {
         using var stub = new GitHubStub();

@@ -302,6 +302,32 @@ public sealed class GateTests
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task Cancelling_a_call_that_waits_for_its_spacing_gives_the_turn_to_the_next_call()
+    {
+        using var stub = new GitHubStub();
+        var clock = new SteppedClock();
+        var client = stub.Client(options =>
+        {
+            options.TimeProvider = clock;
+            options.MinimumWriteInterval = TimeSpan.FromSeconds(1);
+        });
+        await client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "first");
+        using var cancellation = new CancellationTokenSource();
+        var cancelled = client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "cancelled", cancellationToken: cancellation.Token);
+        Assert.Equal(TimeSpan.FromSeconds(1), await clock.NextWaitAsync());
+
+        cancellation.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        var next = client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "next");
+
+        // The cancelled call gave back its turn: the next one waits only for the spacing after the first restore.
+        Assert.Equal(TimeSpan.FromSeconds(1), await clock.NextWaitAsync());
+        await clock.DriveAsync(next);
+        Assert.Equal(new[] { "/user/packages/npm/first/restore", "/user/packages/npm/next/restore" }, stub.Requests.Select(request => request.Path));
+        Assert.Equal(clock.Start + TimeSpan.FromSeconds(1), clock.GetUtcNow());
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task The_log_says_once_why_the_client_waits_and_until_when()
     {
         using var stub = new GitHubStub();

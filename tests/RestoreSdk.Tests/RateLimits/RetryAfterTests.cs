@@ -47,6 +47,24 @@ public sealed class RetryAfterTests
         Assert.True(RetryAfterHeader.Parse("99999999999999999999999", Now) > TimeSpan.FromDays(300));
     }
 
+    [Fact]
+    public void A_date_more_than_a_year_ahead_is_read_as_the_same_longest_wait_as_a_huge_delta()
+    {
+        var longest = RetryAfterHeader.Parse("99999999999999999999999", Now);
+
+        Assert.Equal(longest, RetryAfterHeader.Parse("Wed, 22 Nov 2028 12:00:00 GMT", Now));
+        Assert.Equal(longest, RetryAfterHeader.Parse("Fri, 31 Dec 9999 23:59:59 GMT", Now));
+        Assert.Equal(TimeSpan.FromDays(364), RetryAfterHeader.Parse("Sun, 21 Nov 2027 12:00:00 GMT", Now));
+    }
+
+    [Fact]
+    public void A_date_a_second_ahead_or_behind_is_a_second_or_no_wait()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(1), RetryAfterHeader.Parse("Sun, 22 Nov 2026 12:00:01 GMT", Now));
+        Assert.Equal(TimeSpan.Zero, RetryAfterHeader.Parse("Sun, 22 Nov 2026 11:59:59 GMT", Now));
+        Assert.Equal(TimeSpan.Zero, RetryAfterHeader.Parse("Sun, 22 Nov 2026 12:00:00 GMT", Now));
+    }
+
     [Theory]
     [InlineData("1.5")]
     [InlineData("3 4")]
