@@ -4,6 +4,7 @@ using System.Linq;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -64,9 +65,17 @@ public static class PackagesServiceCollectionExtensions
 
         // The typed client is transient; one runtime keeps write spacing, the rate-limit gate and retry state application-wide.
         services.TryAddSingleton(provider => ClientRuntime.From(provider.GetRequiredService<IOptions<PackagesClientOptions>>().Value));
-        return services
-            .AddHttpClient<IPackagesClient, PackagesClient>((httpClient, provider) => new PackagesClient(httpClient, provider.GetRequiredService<ClientRuntime>()))
-            .ConfigurePrimaryHttpMessageHandler((handler, _) => DoNotFollowRedirects(handler));
+        var builder = services.AddHttpClient<IPackagesClient, PackagesClient>(
+            (httpClient, provider) => new PackagesClient(httpClient, provider.GetRequiredService<ClientRuntime>()));
+
+        // First in the collection, so the outermost filter: it runs after every other filter and configuration, on the final primary handler,
+        // and IHttpClientFactory's logging handlers (and the caller's) all end up above the guard it adds.
+        if (!services.Any(service => service.ImplementationInstance is PrimaryHandlerGuard guard && guard.ClientName == builder.Name))
+        {
+            services.Insert(0, ServiceDescriptor.Singleton<IHttpMessageHandlerBuilderFilter>(new PrimaryHandlerGuard(builder.Name)));
+        }
+
+        return builder;
     }
 
     // A restore re-sent to a redirect's Location could restore another package; the client reports redirects instead (see GitHubApiException.RedirectLocation).
@@ -81,6 +90,29 @@ public static class PackagesServiceCollectionExtensions
         {
             allowAutoRedirect.SetValue(handler, false);
         }
+    }
+
+    // Whatever primary handler the client ends up with (the default, or the caller's from ConfigurePrimaryHttpMessageHandler):
+    // no redirects followed, and wrapped in TransportFailureHandler, so no log event of Microsoft.Extensions.Http quotes a malformed answer.
+    private sealed class PrimaryHandlerGuard : IHttpMessageHandlerBuilderFilter
+    {
+        public PrimaryHandlerGuard(string clientName)
+        {
+            ClientName = clientName;
+        }
+
+        public string ClientName { get; }
+
+        public Action<HttpMessageHandlerBuilder> Configure(Action<HttpMessageHandlerBuilder> next) =>
+            builder =>
+            {
+                next(builder);
+                if (builder.Name == ClientName && builder.PrimaryHandler is not TransportFailureHandler)
+                {
+                    DoNotFollowRedirects(builder.PrimaryHandler);
+                    builder.PrimaryHandler = new TransportFailureHandler(builder.PrimaryHandler);
+                }
+            };
     }
 
     private sealed class PackagesClientOptionsValidator : IValidateOptions<PackagesClientOptions>

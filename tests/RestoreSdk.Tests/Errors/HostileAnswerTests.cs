@@ -97,29 +97,6 @@ public sealed class HostileAnswerTests
         SecretAssert.NowhereIn(error, logs.Provider.Logs, Secrets);
     }
 
-    [Fact(Timeout = 30_000)]
-    public async Task Through_dependency_injection_with_IHttpClientFactorys_loggers_removed_no_log_line_quotes_a_malformed_answer()
-    {
-        await using var server = new HostileHttpServer(HostileHttpServer.Raw($"HTTP/1.1 403 Forbidden\r\nX-Echo {Token} {PackageToken}\r\nContent-Length: 0\r\n\r\n"));
-        var logs = new CapturingLoggerProvider();
-        var services = new ServiceCollection();
-        services.AddLogging(builder => builder.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
-        services.AddSingleton<TimeProvider>(new InstantTimeProvider());
-        services.AddPackagesClient(options =>
-        {
-            options.BaseAddress = server.BaseAddress;
-            options.Token = Token;
-            options.MinimumWriteInterval = TimeSpan.Zero;
-        }).RemoveAllLoggers();
-        using var provider = services.BuildServiceProvider();
-
-        var error = await Assert.ThrowsAsync<HttpRequestException>(
-            () => provider.GetRequiredService<IPackagesClient>().RestorePackageForOrgAsync("acme", OrgPackageType.Npm, "left-pad", PackageToken));
-
-        Assert.Equal(4, logs.Logs.Count(log => log.EventName == "TransportFailed"));
-        SecretAssert.NowhereIn(error, logs.Logs, Secrets);
-    }
-
     [Theory(Timeout = 30_000)]
     [InlineData(301)]
     [InlineData(302)]
