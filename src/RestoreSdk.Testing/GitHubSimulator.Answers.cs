@@ -23,6 +23,7 @@ public partial class GitHubSimulator
     private static readonly TimeSpan RestoreWindow = TimeSpan.FromDays(30);
     private static readonly TimeSpan PrimaryRateLimitWindow = TimeSpan.FromHours(1);
     private static readonly TimeSpan WriteWindow = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan HourlyWriteWindow = TimeSpan.FromHours(1);
     private static readonly string[] SupportedApiVersions = { "2022-11-28", "2026-03-10" };
     private static readonly string[] SecretHeaders = { "Authorization", "Proxy-Authorization", "Cookie" };
 
@@ -326,8 +327,8 @@ public partial class GitHubSimulator
     }
 
     // Callers hold _gate. Judges a restore request with a token when it arrives, as GitHub's limiter would, before any latency:
-    // the wait it must be told (retry-after) when it overlaps another write, would exceed WritesPerMinute within the last minute,
-    // or the token is limited. Only writes that pass count in the window.
+    // the wait it must be told (retry-after) when it overlaps another write, would exceed WritesPerMinute within the last minute
+    // or WritesPerHour within the last hour, or the token is limited. Only writes that pass count in the windows.
     private TimeSpan? ArriveWrite(WriteHistory writes, DateTimeOffset arrival)
     {
         while (writes.Passed.Count > 0 && arrival - writes.Passed.Peek() >= WriteWindow)
@@ -335,21 +336,33 @@ public partial class GitHubSimulator
             writes.Passed.Dequeue();
         }
 
-        var limited = arrival < writes.BlockedUntil || writes.Passed.Count >= _writesPerMinute || writes.InFlight > 0;
+        while (writes.PassedThisHour.Count > 0 && arrival - writes.PassedThisHour.Peek() >= HourlyWriteWindow)
+        {
+            writes.PassedThisHour.Dequeue();
+        }
+
+        var hourSpent = writes.PassedThisHour.Count >= _writesPerHour;
+        var limited = arrival < writes.BlockedUntil || writes.Passed.Count >= _writesPerMinute || hourSpent || writes.InFlight > 0;
         writes.InFlight++;
         if (!limited)
         {
             writes.Passed.Enqueue(arrival);
+            writes.PassedThisHour.Enqueue(arrival);
             return null;
         }
 
         if (arrival >= writes.BlockedUntil)
         {
-            writes.BlockedUntil = arrival + _secondaryRateLimitRetryAfter;
+            // Past the hourly budget, retrying before the hour's oldest write leaves the window would only meet the limit again.
+            var hourFrees = hourSpent ? WholeSeconds(writes.PassedThisHour.Peek() + HourlyWriteWindow - arrival) : TimeSpan.Zero;
+            writes.BlockedUntil = arrival + (hourFrees > _secondaryRateLimitRetryAfter ? hourFrees : _secondaryRateLimitRetryAfter);
         }
 
         return writes.BlockedUntil - arrival;
     }
+
+    // retry-after carries whole seconds: rounded up, so a client that waits exactly that long finds the window free.
+    private static TimeSpan WholeSeconds(TimeSpan wait) => TimeSpan.FromSeconds(Math.Ceiling(wait.TotalSeconds));
 
     // Callers hold _gate.
     private WriteHistory WritesOf(string key)
@@ -409,6 +422,9 @@ public partial class GitHubSimulator
 
         // Arrival times of the writes that passed within the last minute, oldest first.
         public Queue<DateTimeOffset> Passed { get; } = new Queue<DateTimeOffset>();
+
+        // Arrival times of the writes that passed within the last hour, oldest first.
+        public Queue<DateTimeOffset> PassedThisHour { get; } = new Queue<DateTimeOffset>();
 
         public DateTimeOffset BlockedUntil { get; set; } = DateTimeOffset.MinValue;
     }

@@ -47,6 +47,7 @@ public partial class GitHubSimulator : HttpMessageHandler
     private readonly List<SimulatedRestore> _restores = new List<SimulatedRestore>();
     private int _primaryRateLimit = 5000;
     private int _writesPerMinute = 80;
+    private int _writesPerHour = 500;
     private TimeSpan _secondaryRateLimitRetryAfter = TimeSpan.FromSeconds(60);
     private TimeSpan _latency = TimeSpan.Zero;
 
@@ -97,6 +98,19 @@ public partial class GitHubSimulator : HttpMessageHandler
     {
         get => Locked(() => _writesPerMinute);
         set => Locked(() => _writesPerMinute = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The writes per minute must be positive; int.MaxValue turns the rule off."));
+    }
+
+    /// <summary>
+    /// The most restore requests one token may make within any hour on the simulator's clock, judged when each request arrives; one more
+    /// meets the secondary rate limit, with a <c>retry-after</c> until the hour's oldest write is an hour old (at least
+    /// <see cref="SecondaryRateLimitRetryAfter"/>). Defaults to 500, GitHub's documented limit of content-generating requests per hour.
+    /// <see cref="int.MaxValue"/> in effect turns this rule off.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not positive.</exception>
+    public int WritesPerHour
+    {
+        get => Locked(() => _writesPerHour);
+        set => Locked(() => _writesPerHour = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The writes per hour must be positive; int.MaxValue turns the rule off."));
     }
 
     /// <summary>How long a token stays secondary-limited after meeting the limit, sent as <c>retry-after</c> (whole seconds). Defaults to 60 seconds.</summary>

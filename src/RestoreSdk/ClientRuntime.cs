@@ -18,7 +18,8 @@ internal sealed class ClientRuntime
     private ClientRuntime(ClientSettings settings)
     {
         Settings = settings;
-        Gate = new RestoreGate(settings.MinimumWriteInterval, settings.MaxRetryDelay, settings.TimeProvider, settings.Logger);
+        var budget = new WriteBudget(settings.WritesPerHour, settings.WritesPerMinute, settings.PreviousWriteTimes, settings.TimeProvider.GetUtcNow());
+        Gate = new RestoreGate(settings.MinimumWriteInterval, settings.MaxRetryDelay, settings.TimeProvider, settings.Logger, budget);
         AttemptGuard = new AttemptGuard(settings.AttemptTimeout);
     }
 

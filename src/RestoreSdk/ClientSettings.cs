@@ -28,6 +28,9 @@ internal sealed class ClientSettings
         MaxRetries = options.MaxRetries;
         MaxRetryDelay = options.MaxRetryDelay;
         MinimumWriteInterval = options.MinimumWriteInterval;
+        WritesPerHour = options.WritesPerHour;
+        WritesPerMinute = options.WritesPerMinute;
+        PreviousWriteTimes = options.PreviousWriteTimes?.ToArray() ?? Array.Empty<DateTimeOffset>();
         AttemptTimeout = options.AttemptTimeout;
         TokenSecrets = new SecretRedactor(options.Token);
         TimeProvider = options.TimeProvider ?? TimeProvider.System;
@@ -55,6 +58,13 @@ internal sealed class ClientSettings
     public TimeSpan MaxRetryDelay { get; }
 
     public TimeSpan MinimumWriteInterval { get; }
+
+    public int WritesPerHour { get; }
+
+    public int WritesPerMinute { get; }
+
+    /// <summary>A copy of PreviousWriteTimes, taken once.</summary>
+    public IReadOnlyList<DateTimeOffset> PreviousWriteTimes { get; }
 
     public TimeSpan AttemptTimeout { get; }
 
@@ -143,6 +153,16 @@ internal sealed class ClientSettings
         if (options.MinimumWriteInterval < TimeSpan.Zero || options.MinimumWriteInterval > IntervalLimit)
         {
             yield return $"MinimumWriteInterval must be between zero (which turns spacing off) and {IntervalLimit}; got {options.MinimumWriteInterval}.";
+        }
+
+        if (options.WritesPerHour < 0)
+        {
+            yield return $"WritesPerHour must be 0 (no hourly budget) or more; got {options.WritesPerHour}. GitHub allows 500; on GitHub Enterprise Server use your administrator's figure.";
+        }
+
+        if (options.WritesPerMinute < 0)
+        {
+            yield return $"WritesPerMinute must be 0 (no per-minute budget) or more; got {options.WritesPerMinute}. GitHub allows 80; on GitHub Enterprise Server use your administrator's figure.";
         }
 
         if ((options.AttemptTimeout <= TimeSpan.Zero || options.AttemptTimeout > IntervalLimit) && options.AttemptTimeout != Timeout.InfiniteTimeSpan)

@@ -45,6 +45,9 @@ public interface IPackagesClient
     /// synchronously on the thread that continues the batch (usually a thread-pool thread); an exception it throws ends the batch and is thrown to
     /// the caller. <see cref="Progress{T}"/> posts to the <see cref="SynchronizationContext"/> captured when it was created, so without one its
     /// handler may run out of order or after this method returns: implement <see cref="IProgress{T}"/> yourself when order matters.
+    /// When it also implements <see cref="IProgress{T}"/> of <see cref="RestoreWait"/>, it is told, the same way, before the batch waits for the
+    /// client's write budget (<see cref="PackagesClientOptions.WritesPerHour"/>, such as GitHub's 500 restores an hour) and until when;
+    /// an exception it throws also ends the batch and is thrown to the caller.
     /// </param>
     /// <param name="cancellationToken">Stops the batch: the package in flight is reported <see cref="PackageRestoreStatus.Failed"/> with an <see cref="OperationCanceledException"/>, the rest <see cref="PackageRestoreStatus.NotAttempted"/>. It does not make this method throw.</param>
     /// <returns>

@@ -1,5 +1,6 @@
 // Settings a caller gives PackagesClient: where GitHub is, how to authenticate, how patiently to retry, and where to log.
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
@@ -47,6 +48,7 @@ public sealed class PackagesClientOptions
     /// The longest single wait before a retry (plus up to a second of jitter, never beyond one day in all), at most one day. Defaults to 60 seconds. A rate limit that asks for a longer wait
     /// (a primary limit resetting later, or a secondary limit's growing backoff) fails at once with <see cref="RateLimitExceededException"/>.
     /// It also bounds how long a call waits while an earlier answer holds every restore of the client; a longer hold fails the call before it sends anything.
+    /// It does not bound the client's own pacing under <see cref="WritesPerHour"/> and <see cref="WritesPerMinute"/>, which GitHub did not ask for.
     /// </summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
 
@@ -56,6 +58,44 @@ public sealed class PackagesClientOptions
     /// and the one-at-a-time sending (for loopback tests); waits for GitHub's rate limits still apply.
     /// </summary>
     public TimeSpan MinimumWriteInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The most restore requests this client sends in any rolling hour (every attempt counts, retries included). Defaults to 500,
+    /// GitHub's documented secondary rate limit for content-generating requests on github.com; 0 turns this budget off.
+    /// A request that would be one too many waits until the oldest of the hour's requests is an hour old, so a batch of 620 sends 500,
+    /// pauses, and finishes about 1 h 2 min after it began; a batch of 500 or fewer is not slowed beyond <see cref="MinimumWriteInterval"/>.
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// GitHub Enterprise Server has rate limits off by default and its administrators configure their own: set this to your
+    /// administrator's figure, or to 0 when there is none.
+    /// </para>
+    /// <para>
+    /// Waiting for this budget is the client's own pacing, not a hold GitHub asked for, so it is not bounded by <see cref="MaxRetryDelay"/>:
+    /// a call may wait up to an hour before it sends (cancel it with its <see cref="CancellationToken"/>). Each wait is logged once with
+    /// the time it ends, recorded in the <c>restoresdk.client.rate_limit.wait.duration</c> metric with
+    /// <c>restoresdk.rate_limit.kind</c> = <c>writes_per_hour</c>, and reported to a bulk restore's progress as a <see cref="RestoreWait"/>.
+    /// The budget is the client's: every call through one <see cref="PackagesClient"/> (or one dependency-injection registration) shares it,
+    /// but another process or client using the same token does not see it (see <see cref="PreviousWriteTimes"/>).
+    /// </para>
+    /// </remarks>
+    public int WritesPerHour { get; set; } = 500;
+
+    /// <summary>
+    /// The most restore requests this client sends in any rolling minute (every attempt counts, retries included). Defaults to 80,
+    /// GitHub's documented secondary rate limit for content-generating requests per minute; 0 turns this budget off. With the default
+    /// <see cref="MinimumWriteInterval"/> of 1 second it never binds; it does when the spacing is shorter.
+    /// On GitHub Enterprise Server, set it to your administrator's figure, or to 0 when there is none.
+    /// Its waits are handled like those of <see cref="WritesPerHour"/> (kind <c>writes_per_minute</c>), not bounded by <see cref="MaxRetryDelay"/>.
+    /// </summary>
+    public int WritesPerMinute { get; set; } = 80;
+
+    /// <summary>
+    /// When restore requests were sent earlier with the same token (for instance by an interrupted run); those within the last hour count
+    /// against <see cref="WritesPerHour"/> and <see cref="WritesPerMinute"/>. <see langword="null"/> (the default) for none. Read once, when
+    /// the client is created; times in the future count as sent at that moment.
+    /// </summary>
+    public IEnumerable<DateTimeOffset>? PreviousWriteTimes { get; set; }
 
     /// <summary>
     /// The longest one attempt may take, from asking <see cref="TokenProvider"/> for a token to reading the end of GitHub's answer.

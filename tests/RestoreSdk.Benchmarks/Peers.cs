@@ -47,7 +47,7 @@ internal sealed class RawPeer
     }
 }
 
-/// <summary>RestoreSdk as a caller would set it up for a loopback server: spacing off, default retries.</summary>
+/// <summary>RestoreSdk as a caller would set it up for a loopback server: spacing and write budgets off, default retries.</summary>
 internal sealed class SdkPeer
 {
     private readonly PackagesClient _client;
@@ -60,6 +60,8 @@ internal sealed class SdkPeer
             Token = Peers.Token,
             UserAgent = Peers.UserAgent,
             MinimumWriteInterval = TimeSpan.Zero,
+            WritesPerHour = 0,
+            WritesPerMinute = 0,
         });
     }
 

@@ -1,4 +1,4 @@
-// The simulator's primary budget (x-ratelimit-* counting down, 403 at zero, reset by the clock) and its secondary limit on too many or overlapping writes.
+// The simulator's primary budget (x-ratelimit-* counting down, 403 at zero, reset by the clock) and its secondary limit on too many writes a minute or an hour, or overlapping ones.
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -106,6 +106,73 @@ public class RateLimitTests
         Assert.Equal(HttpStatusCode.NotFound, oldestJustLeft.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, oneTooMany.StatusCode);
         Assert.Equal("60", oneTooMany.Header("retry-after"));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Five_hundred_writes_within_an_hour_pass_and_the_501st_meets_the_secondary_limit_until_the_first_is_an_hour_old()
+    {
+        var simulator = Alice();
+        var first = _clock.GetUtcNow();
+        var passed = new List<HttpStatusCode>();
+        for (var i = 0; i < 500; i++)
+        {
+            using var write = await simulator.PostAsync(Target, Token);
+            passed.Add(write.StatusCode);
+            _clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        // Now 500 s after the first write: the hour frees a slot 3100 s later, longer than the 60 s of SecondaryRateLimitRetryAfter.
+        using var oneTooMany = await simulator.PostAsync(Target, Token);
+        _clock.SetUtcNow(first + TimeSpan.FromHours(1) - TimeSpan.FromSeconds(1));
+        using var stillLimited = await simulator.PostAsync(Target, Token);
+        _clock.SetUtcNow(first + TimeSpan.FromHours(1));
+        using var firstLeftTheHour = await simulator.PostAsync(Target, Token);
+        using var secondStillInIt = await simulator.PostAsync(Target, Token);
+
+        Assert.All(passed, status => Assert.NotEqual(HttpStatusCode.Forbidden, status));
+        Assert.Equal(HttpStatusCode.Forbidden, oneTooMany.StatusCode);
+        Assert.StartsWith("You have exceeded a secondary rate limit", (string?)(await oneTooMany.ErrorAsync())["message"]);
+        Assert.Equal("3100", oneTooMany.Header("retry-after"));
+        Assert.NotEqual("0", oneTooMany.Header("x-ratelimit-remaining"));
+        Assert.Equal(HttpStatusCode.Forbidden, stillLimited.StatusCode);
+        Assert.Equal("1", stillLimited.Header("retry-after"));
+        Assert.Equal(HttpStatusCode.NotFound, firstLeftTheHour.StatusCode);
+        // The second write leaves the hour 1 s later, but a fresh limit lasts at least SecondaryRateLimitRetryAfter.
+        Assert.Equal(HttpStatusCode.Forbidden, secondStillInIt.StatusCode);
+        Assert.Equal("60", secondStillInIt.Header("retry-after"));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task The_hourly_rule_is_configurable_and_int_MaxValue_turns_it_off()
+    {
+        var simulator = Alice();
+        simulator.WritesPerHour = 2;
+        simulator.SecondaryRateLimitRetryAfter = TimeSpan.FromSeconds(5);
+
+        using var first = await simulator.PostAsync(Target, Token);
+        _clock.Advance(TimeSpan.FromMinutes(59));
+        using var second = await simulator.PostAsync(Target, Token);
+        _clock.Advance(TimeSpan.FromSeconds(30));
+        using var third = await simulator.PostAsync(Target, Token);
+
+        Assert.Equal(HttpStatusCode.NoContent, first.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, second.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, third.StatusCode);
+        Assert.Equal("30", third.Header("retry-after"));
+
+        var unlimited = Alice();
+        unlimited.WritesPerHour = int.MaxValue;
+        unlimited.WritesPerMinute = int.MaxValue;
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 1000; i++)
+        {
+            using var write = await unlimited.PostAsync(Target, Token);
+            statuses.Add(write.StatusCode);
+        }
+
+        Assert.DoesNotContain(HttpStatusCode.Forbidden, statuses);
+        Assert.Throws<ArgumentOutOfRangeException>(() => unlimited.WritesPerHour = 0);
+        Assert.Equal(500, new GitHubSimulator().WritesPerHour);
     }
 
     [Fact(Timeout = 30_000)]

@@ -1,6 +1,7 @@
 // PackagesClient's bulk restore: many packages in order through the one gate, continuing past failures, stopping where going on cannot help.
 using System;
 using System.Collections.Generic;
+using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -31,6 +32,7 @@ public partial class PackagesClient
     private async Task<BulkRestoreResult> RestoreInOrderAsync(List<(PackageToRestore Package, RestoreRequest Request)> batch, IProgress<PackageRestoreOutcome>? progress, CancellationToken cancellationToken)
     {
         var outcomes = new List<PackageRestoreOutcome>(batch.Count);
+        var waits = progress as IProgress<RestoreWait>;
         var stopReason = BulkRestoreStopReason.None;
         DateTimeOffset? retryAt = null;
         for (var index = 0; index < batch.Count; index++)
@@ -49,10 +51,34 @@ public partial class PackagesClient
             else
             {
                 var attempts = new RestoreAttempts(request);
+                ExceptionDispatchInfo? progressFailure = null;
+                if (waits is not null)
+                {
+                    var (waitingPackage, waitingIndex) = (package, index);
+                    attempts.BudgetWaits = spent =>
+                    {
+                        try
+                        {
+                            waits.Report(new RestoreWait(waitingPackage, waitingIndex, spent.Reason, spent.Limit, spent.Until));
+                        }
+                        catch (Exception failure)
+                        {
+                            progressFailure = ExceptionDispatchInfo.Capture(failure);
+                            throw;
+                        }
+                    };
+                }
+
                 try
                 {
                     var result = await SendAsync(attempts, package.PackageToken, cancellationToken).ConfigureAwait(false);
                     outcome = new PackageRestoreOutcome(package, index, PackageRestoreStatus.Restored, result, null, wasSent: true);
+                }
+                catch (Exception) when (progressFailure is not null)
+                {
+                    // Like an exception from reporting an outcome, one from reporting a wait ends the batch and reaches the caller.
+                    progressFailure.Throw();
+                    throw;
                 }
                 catch (Exception failure)
                 {

@@ -14,6 +14,9 @@ internal sealed class RestoreAttempts
 
     public int Count { get; private set; }
 
+    /// <summary>Told before the gate makes this call wait for the write budget; set by a bulk restore to report the wait to its progress.</summary>
+    public Action<BudgetWait>? BudgetWaits { get; set; }
+
     /// <summary>How many attempts met a secondary rate limit; its backoff doubles with each.</summary>
     public int SecondaryLimitHits { get; private set; }
 

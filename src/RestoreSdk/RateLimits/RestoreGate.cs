@@ -1,4 +1,4 @@
-// The one door all restores of a client pass: one at a time and MinimumWriteInterval apart, and held shut while GitHub's rate limit says wait.
+// The one door all restores of a client pass: one at a time and MinimumWriteInterval apart, within the hourly and per-minute write budgets, and held shut while GitHub's rate limit says wait.
 using System;
 using System.Threading;
 using System.Threading.Tasks;
@@ -12,6 +12,7 @@ internal sealed class RestoreGate
     private readonly TimeSpan _maxWait;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly WriteBudget _budget;
     private readonly SemaphoreSlim _turn = new SemaphoreSlim(1, 1);
     private readonly object _holdLock = new object();
     private DateTimeOffset _nextStart = DateTimeOffset.MinValue;
@@ -22,27 +23,43 @@ internal sealed class RestoreGate
     // Null while no rate limit was ever met, so the open gate costs one read; replaced whole, never mutated.
     private Hold? _hold;
 
-    public RestoreGate(TimeSpan interval, TimeSpan maxWait, TimeProvider time, ILogger logger)
+    public RestoreGate(TimeSpan interval, TimeSpan maxWait, TimeProvider time, ILogger logger, WriteBudget budget)
     {
         _interval = interval;
         _maxWait = maxWait;
         _time = time;
         _logger = logger;
+        _budget = budget;
     }
 
     /// <summary>When GitHub allows this client's restores again, or null when it does now.</summary>
     public DateTimeOffset? HeldUntil => Volatile.Read(ref _hold) is { } hold && hold.Until > _time.GetUtcNow() ? hold.Until : null;
 
-    /// <summary>Waits until this client may send one attempt: its turn (when spacing is on), the spacing, and any rate-limit hold.</summary>
+    /// <summary>
+    /// Waits until this client may send one attempt: its turn (when spacing is on), any rate-limit hold, the spacing, and the write budgets,
+    /// which then count the attempt as sent.
+    /// </summary>
     /// <returns>Whether the attempt holds the turn, which <see cref="Exit"/> must then give back after the answer is observed.</returns>
     /// <exception cref="RateLimitExceededException">The gate is held longer than MaxRetryDelay; nothing was sent.</exception>
-    /// <remarks>Completes synchronously, without allocating, while spacing is off and no rate limit was met.</remarks>
+    /// <remarks>
+    /// Completes synchronously, without allocating, while spacing is off, no rate limit was met and the budgets allow the attempt.
+    /// A wait for the budgets is the client's own pacing: MaxRetryDelay does not bound it, only cancellation ends it.
+    /// </remarks>
     public async ValueTask<bool> EnterAsync(RestoreAttempts attempts, CancellationToken cancellationToken)
     {
         if (_interval == TimeSpan.Zero)
         {
-            await WaitOutHoldAsync(attempts, cancellationToken).ConfigureAwait(false);
-            return false;
+            // A loop, because with spacing off another call may meet a rate limit while this one waits for the budget.
+            while (true)
+            {
+                await WaitOutHoldAsync(attempts, cancellationToken).ConfigureAwait(false);
+                if (_budget.TryTake(_time.GetUtcNow()) is not { } spent)
+                {
+                    return false;
+                }
+
+                await WaitForBudgetAsync(attempts, spent, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         // Fail before queueing behind other calls when the hold already rules this one out.
@@ -55,6 +72,12 @@ internal sealed class RestoreGate
             if (wait > TimeSpan.Zero)
             {
                 await DelayAsync(wait, cancellationToken).ConfigureAwait(false);
+            }
+
+            // Holding the turn, no other attempt can close the gate or spend the budget meanwhile; the loop only guards against a clock that wakes early.
+            while (_budget.TryTake(_time.GetUtcNow()) is { } spent)
+            {
+                await WaitForBudgetAsync(attempts, spent, cancellationToken).ConfigureAwait(false);
             }
 
             _nextStart = _time.GetUtcNow() + _interval;
@@ -156,6 +179,16 @@ internal sealed class RestoreGate
             RestoreTelemetry.HeldByRateLimit(attempts.Request, wait, hold.IsSecondaryLimit);
             await DelayAsync(wait, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    // One log line, one measurement and one progress report per wait, each saying when it ends.
+    private async Task WaitForBudgetAsync(RestoreAttempts attempts, BudgetWait spent, CancellationToken cancellationToken)
+    {
+        var wait = spent.Until - _time.GetUtcNow();
+        RestoreLog.WaitingForWriteBudget(_logger, attempts.Request, spent);
+        RestoreTelemetry.HeldByWriteBudget(attempts.Request, wait, spent.Reason);
+        attempts.BudgetWaits?.Invoke(spent);
+        await DelayAsync(wait, cancellationToken).ConfigureAwait(false);
     }
 
     private void ThrowIfHeldTooLong(RestoreAttempts attempts)

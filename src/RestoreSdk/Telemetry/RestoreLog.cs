@@ -27,6 +27,9 @@ internal static class RestoreLog
     private static readonly Action<ILogger, int, int, int, int, string, Exception?> BulkFinishedEvent = LoggerMessage.Define<int, int, int, int, string>(
         LogLevel.Information, new EventId(7, "BulkFinished"), "Bulk restore of {Count} packages: {Restored} restored, {Failed} failed, {NotAttempted} not attempted; stopped early: {StopReason}.");
 
+    private static readonly Action<ILogger, string, string, DateTimeOffset, int, string, string, Exception?> WaitingForWriteBudgetEvent = LoggerMessage.Define<string, string, DateTimeOffset, int, string, string>(
+        LogLevel.Warning, new EventId(8, "WaitingForWriteBudget"), "POST {Route} for {Package} waits until {Until:u}: {Limit} restore requests were sent within the last {Window}, the client's {Budget} budget (GitHub's secondary rate limit).");
+
     // The success path's two events build their package label only when their level is on.
     public static void Sending(ILogger logger, RestoreRequest request, int attempt)
     {
@@ -56,6 +59,17 @@ internal static class RestoreLog
 
     public static void Holding(ILogger logger, RestoreRequest request, int status, string limit, DateTimeOffset until) =>
         HoldingEvent(logger, request.Route, request.PackageLabel, status, limit, until, null);
+
+    public static void WaitingForWriteBudget(ILogger logger, RestoreRequest request, BudgetWait spent) =>
+        WaitingForWriteBudgetEvent(
+            logger,
+            request.Route,
+            request.PackageLabel,
+            spent.Until,
+            spent.Limit,
+            spent.Reason == RestoreWaitReason.WritesPerHour ? "hour" : "minute",
+            spent.Reason.ToString(),
+            null);
 
     public static void BulkFinished(ILogger logger, BulkRestoreResult result) =>
         BulkFinishedEvent(logger, result.Outcomes.Count, result.RestoredCount, result.FailedCount, result.NotAttemptedCount, result.StopReason.ToString(), null);

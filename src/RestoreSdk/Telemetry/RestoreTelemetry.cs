@@ -42,8 +42,8 @@ internal static class RestoreTelemetry
 
     private static readonly string? Version = typeof(RestoreTelemetry).Assembly.GetName().Version?.ToString(3);
 
-    // From a fast 204 to a call that waited out rate limits for minutes.
-    private static readonly double[] SecondsBuckets = { 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600 };
+    // From a fast 204 to a call that waited out rate limits for minutes, or up to an hour for the hourly write budget.
+    private static readonly double[] SecondsBuckets = { 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600 };
 
     public static readonly ActivitySource Source = new ActivitySource(Name, Version);
 
@@ -64,7 +64,7 @@ internal static class RestoreTelemetry
     public static readonly Histogram<double> RateLimitWaitDuration = Meter.CreateHistogram(
         "restoresdk.client.rate_limit.wait.duration",
         "s",
-        "How long the client waited for a GitHub rate limit before trying again.",
+        "How long the client waited for a GitHub rate limit before trying again, or before sending within its own write budget (restoresdk.rate_limit.kind writes_per_hour or writes_per_minute).",
         tags: null,
         new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
 
@@ -119,6 +119,27 @@ internal static class RestoreTelemetry
     public static void HeldByRateLimit(RestoreRequest request, TimeSpan wait, bool secondary)
     {
         var kind = secondary ? "secondary" : "primary";
+        if (RateLimitWaitDuration.Enabled)
+        {
+            var tags = Common(request);
+            tags.Add(RateLimitKind, kind);
+            RateLimitWaitDuration.Record(wait.TotalSeconds, tags);
+        }
+
+        if (Source.HasListeners() && Activity.Current is { Source: var source, IsAllDataRequested: true } activity && source == Source)
+        {
+            activity.AddEvent(new ActivityEvent(RateLimitWaitEvent, tags: new ActivityTagsCollection
+            {
+                { RateLimitKind, kind },
+                { RetryDelay, wait.TotalSeconds },
+            }));
+        }
+    }
+
+    /// <summary>Records a wait for the client's own write budget (kind <c>writes_per_hour</c> or <c>writes_per_minute</c>) and notes it on this call's activity.</summary>
+    public static void HeldByWriteBudget(RestoreRequest request, TimeSpan wait, RestoreWaitReason reason)
+    {
+        var kind = reason == RestoreWaitReason.WritesPerHour ? "writes_per_hour" : "writes_per_minute";
         if (RateLimitWaitDuration.Enabled)
         {
             var tags = Common(request);

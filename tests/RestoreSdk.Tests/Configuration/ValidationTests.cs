@@ -106,6 +106,8 @@ public sealed class ValidationTests
         { o => o.MinimumWriteInterval = TimeSpan.FromSeconds(-1), "MinimumWriteInterval" },
         { o => o.MinimumWriteInterval = TimeSpan.MaxValue, "MinimumWriteInterval" },
         { o => o.MinimumWriteInterval = TimeSpan.FromHours(1) + TimeSpan.FromTicks(1), "MinimumWriteInterval" },
+        { o => o.WritesPerHour = -1, "WritesPerHour must be 0 (no hourly budget) or more; got -1" },
+        { o => o.WritesPerMinute = -80, "WritesPerMinute must be 0 (no per-minute budget) or more; got -80" },
         { o => o.AttemptTimeout = TimeSpan.Zero, "AttemptTimeout" },
         { o => o.AttemptTimeout = TimeSpan.FromSeconds(-2), "AttemptTimeout" },
         { o => o.AttemptTimeout = TimeSpan.MaxValue, "AttemptTimeout" },

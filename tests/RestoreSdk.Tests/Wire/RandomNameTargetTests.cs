@@ -19,7 +19,8 @@ public sealed class RandomNameTargetTests
         var random = new Random(Seed);
         var names = Enumerable.Range(0, Count).Select(_ => RandomName(random)).ToList();
         await using var recorder = new RawHttpRecorder();
-        var client = new PackagesClient(new PackagesClientOptions { BaseAddress = recorder.BaseAddress, MinimumWriteInterval = TimeSpan.Zero, MaxRetries = 0 });
+        // A loopback recorder has no secondary rate limit: spacing and write budgets off, so hundreds of names go at once.
+        var client = new PackagesClient(new PackagesClientOptions { BaseAddress = recorder.BaseAddress, MinimumWriteInterval = TimeSpan.Zero, WritesPerHour = 0, WritesPerMinute = 0, MaxRetries = 0 });
 
         foreach (var batch in names.Chunk(16))
         {

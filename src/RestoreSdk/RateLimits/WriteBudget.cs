@@ -1,0 +1,124 @@
+// GitHub's limits on content-generating requests kept on the client's side: at most WritesPerHour sends in any rolling hour and WritesPerMinute in any rolling minute.
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace RestoreSdk;
+
+/// <summary>Which budget a restore waits for.</summary>
+internal readonly struct BudgetWait
+{
+    public BudgetWait(RestoreWaitReason reason, int limit, DateTimeOffset until)
+    {
+        Reason = reason;
+        Limit = limit;
+        Until = until;
+    }
+
+    public RestoreWaitReason Reason { get; }
+
+    /// <summary>The budget that is spent: this many sends within the window.</summary>
+    public int Limit { get; }
+
+    /// <summary>When the oldest send of the window leaves it, so one more may go.</summary>
+    public DateTimeOffset Until { get; }
+}
+
+internal sealed class WriteBudget
+{
+    public static readonly TimeSpan Hour = TimeSpan.FromHours(1);
+    public static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
+
+    private readonly int _perHour;
+    private readonly int _perMinute;
+    private readonly TimeSpan _kept;
+    private readonly object _lock = new object();
+
+    // The send times still inside the longest window, oldest first, as a ring that grows by doubling (amortized: no allocation per send).
+    private DateTimeOffset[] _sent;
+    private int _first;
+    private int _count;
+
+    /// <param name="perHour">At most this many sends in any hour; 0 for no hourly budget.</param>
+    /// <param name="perMinute">At most this many sends in any minute; 0 for no minute budget.</param>
+    /// <param name="previous">Sends made before this client existed; those in the future count as made <paramref name="now"/>.</param>
+    /// <param name="now">The client's time when it is created.</param>
+    public WriteBudget(int perHour, int perMinute, IEnumerable<DateTimeOffset>? previous, DateTimeOffset now)
+    {
+        _perHour = perHour;
+        _perMinute = perMinute;
+        _kept = perHour > 0 ? Hour : Minute;
+        _sent = new DateTimeOffset[IsOff ? 0 : 16];
+        if (!IsOff && previous is not null)
+        {
+            foreach (var sent in previous.Select(time => time > now ? now : time).Where(time => time > now - _kept).OrderBy(time => time))
+            {
+                Append(sent);
+            }
+        }
+    }
+
+    /// <summary>Whether both budgets are off.</summary>
+    public bool IsOff => _perHour == 0 && _perMinute == 0;
+
+    /// <summary>Counts a send at <paramref name="now"/> if both budgets allow it, or says which is spent and until when.</summary>
+    /// <returns>Null when the send was counted; otherwise the wait, and nothing was counted.</returns>
+    public BudgetWait? TryTake(DateTimeOffset now)
+    {
+        if (IsOff)
+        {
+            return null;
+        }
+
+        lock (_lock)
+        {
+            while (_count > 0 && _sent[_first] <= now - _kept)
+            {
+                _first = (_first + 1) % _sent.Length;
+                _count--;
+            }
+
+            // A send is allowed when the limit-th latest one has left the window: windows are half-open, so a send exactly an hour later counts in the new hour only.
+            BudgetWait? wait = null;
+            if (_perHour > 0 && _count >= _perHour)
+            {
+                wait = new BudgetWait(RestoreWaitReason.WritesPerHour, _perHour, Latest(_perHour) + Hour);
+            }
+
+            if (_perMinute > 0 && _count >= _perMinute && Latest(_perMinute) + Minute is var minuteEnds && minuteEnds > now
+                && (wait is null || minuteEnds > wait.Value.Until))
+            {
+                wait = new BudgetWait(RestoreWaitReason.WritesPerMinute, _perMinute, minuteEnds);
+            }
+
+            if (wait is { } spent && spent.Until > now)
+            {
+                return spent;
+            }
+
+            Append(now);
+            return null;
+        }
+    }
+
+    // The k-th latest send (1 is the latest); callers hold the lock and know there are at least k.
+    private DateTimeOffset Latest(int k) => _sent[(_first + _count - k) % _sent.Length];
+
+    private void Append(DateTimeOffset sent)
+    {
+        if (_count == _sent.Length)
+        {
+            var grown = new DateTimeOffset[_sent.Length * 2];
+            for (var i = 0; i < _count; i++)
+            {
+                grown[i] = _sent[(_first + i) % _sent.Length];
+            }
+
+            _sent = grown;
+            _first = 0;
+        }
+
+        _sent[(_first + _count) % _sent.Length] = sent;
+        _count++;
+    }
+}
