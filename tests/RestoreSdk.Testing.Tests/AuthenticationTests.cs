@@ -34,6 +34,49 @@ public class AuthenticationTests
     }
 
     [Theory(Timeout = 30_000)]
+    [InlineData("github_pat_11AAAAAAA0UnknownFineGrainedValue")]
+    [InlineData("ghs_UnknownInstallationValue0000000000000")]
+    [InlineData(null)] // the JWT form of an installation token
+    [InlineData("ghu_UnknownUserToServerValue00000000000")]
+    public async Task A_token_of_a_kind_GitHub_Packages_rejects_that_GitHub_cannot_authenticate_gets_GitHubs_own_401(string? token)
+    {
+        token ??= "ghs_" + string.Join(".", new string('a', 36), new string('b', 440), new string('c', 38));
+        var simulator = new GitHubSimulator(new FakeTimeProvider(Now)).AddClassicToken("ghp_known", "alice", "write:packages");
+
+        using var response = await simulator.PostAsync("user/packages/npm/left-pad/restore", token);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var error = await response.ErrorAsync();
+        Assert.Equal("Bad credentials", (string?)error["message"]);
+        Assert.Equal("https://docs.github.com/rest", (string?)error["documentation_url"]);
+        Assert.Equal("401", (string?)error["status"]);
+        Assert.Null(response.Header("x-ratelimit-remaining"));
+        Assert.DoesNotContain(token, await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory(Timeout = 30_000)]
+    [InlineData("github_pat_11AAAAAAA0UnknownFineGrainedValue", "The token is a fine-grained personal access token (github_pat_), which GitHub Packages does not accept for restoring packages.")]
+    [InlineData("ghs_UnknownInstallationValue0000000000000", "GitHub Packages does not accept App installation tokens for restoring packages")]
+    public async Task Through_the_client_the_simulators_401_for_such_a_token_says_GitHub_Packages_does_not_accept_its_kind(string token, string kindHint)
+    {
+        var simulator = new GitHubSimulator(new FakeTimeProvider(Now)).AddUser("alice");
+        var client = new PackagesClient(new System.Net.Http.HttpClient(simulator), new PackagesClientOptions
+        {
+            BaseAddress = simulator.BaseAddress,
+            Token = token,
+            MinimumWriteInterval = TimeSpan.Zero,
+        });
+
+        var error = await Assert.ThrowsAsync<GitHubApiException>(() => client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "left-pad"));
+
+        Assert.Equal(401, error.StatusCode);
+        Assert.Contains("GitHub answered HTTP 401: Bad credentials. GitHub did not accept the token.", error.Message);
+        Assert.Contains(kindHint, error.Message);
+        Assert.Contains("Use a personal access token (classic); restoring this package needs the read:packages and write:packages scopes (classic tokens).", error.Message);
+        Assert.DoesNotContain(token, error.ToString());
+    }
+
+    [Theory(Timeout = 30_000)]
     [InlineData(GitHubProduct.GitHubCom, "maven", "repo")]
     [InlineData(GitHubProduct.GitHubCom, "docker", null)]
     [InlineData(GitHubProduct.GitHubCom, "container", null)]

@@ -1,4 +1,5 @@
 // Reads the token (GH_TOKEN, else GITHUB_TOKEN, as gh does) and an optional package token from named variables, refusing unusable values.
+using System;
 using System.Linq;
 
 namespace RestoreSdk.Cli.Input;
@@ -24,6 +25,16 @@ internal static class Credentials
 
         throw new InputException("no token: set GH_TOKEN or GITHUB_TOKEN to a personal access token (classic) with the read:packages and write:packages scopes (for a token from gh: GH_TOKEN=$(gh auth token)).");
     }
+
+    /// <summary>
+    /// What kind of token <paramref name="token"/> is, told from its documented prefix, when GitHub Packages does not accept that kind
+    /// (fine-grained, GitHub App installation or user access tokens); null for a classic, OAuth or unrecognized token.
+    /// </summary>
+    public static string? KindGitHubPackagesRejects(Secret token) =>
+        token.Value.StartsWith("github_pat_", StringComparison.Ordinal) ? "a fine-grained personal access token (github_pat_)"
+        : token.Value.StartsWith("ghs_", StringComparison.Ordinal) ? "a GitHub App installation token or a GitHub Actions GITHUB_TOKEN (ghs_)"
+        : token.Value.StartsWith("ghu_", StringComparison.Ordinal) ? "a GitHub App user access token (ghu_)"
+        : null;
 
     public static bool AnyTokenVariableSet(IEnvironment environment) => TokenVariables.Any(name => environment.GetVariable(name) is not null);
 

@@ -2,6 +2,7 @@
 using System;
 using System.Globalization;
 using System.Net.Http;
+using RestoreSdk.Cli.Input;
 using RestoreSdk.Cli.Output;
 using RestoreSdk.Cli.Planning;
 
@@ -63,11 +64,12 @@ internal sealed class OutcomeDescriber
     private string ApiFailureMessage(GitHubApiException error)
     {
         var message = error.Message;
-        if (error.StatusCode == 401)
+        if (error.StatusCode == 401 && _target.Simulator is null && _target.Token is { } token)
         {
-            return _target.Simulator is null
-                ? $"{message} The token came from {_target.Token?.Variable} (GH_TOKEN is used when both it and GITHUB_TOKEN are set)."
-                : message;
+            const string precedence = "(GH_TOKEN is used when both it and GITHUB_TOKEN are set)";
+            return Credentials.KindGitHubPackagesRejects(token) is { } kind
+                ? $"{message} The token came from {token.Variable}, and it is {kind}, a kind GitHub Packages does not accept: set {token.Variable} to a personal access token (classic) with the scopes named above instead {precedence}."
+                : $"{message} The token came from {token.Variable} {precedence}.";
         }
 
         return message;

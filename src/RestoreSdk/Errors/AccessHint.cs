@@ -14,8 +14,9 @@ internal static class AccessHint
     {
         if (status == 401)
         {
-            return kind == TokenKind.None
-                ? "The request carried no token: set Token or TokenProvider to a personal access token (classic)."
+            // A kind GitHub Packages never accepts is the cause worth naming: a fresh token of the same kind would fail too.
+            return kind == TokenKind.None ? "The request carried no token: set Token or TokenProvider to a personal access token (classic)."
+                : UnsupportedKind(kind, request, requirements) is { } unsupportedKind ? $"GitHub did not accept the token. {unsupportedKind}"
                 : "GitHub did not accept the token: it is mistyped, expired or revoked.";
         }
 
@@ -75,7 +76,7 @@ internal static class AccessHint
                 var actions = granular
                     ? "a GitHub Actions GITHUB_TOKEN works only in a preview, for registries with granular permissions, and only when the workflow's repository has admin access to the package"
                     : $"a GitHub Actions GITHUB_TOKEN cannot restore {request.Registry.WireName} packages either, because that registry's permissions are repository-scoped";
-                return $"The token (ghs_) is a GitHub App installation token or a GitHub Actions GITHUB_TOKEN. App installation tokens cannot restore packages; {actions}. {useClassic}";
+                return $"The token (ghs_) is a GitHub App installation token or a GitHub Actions GITHUB_TOKEN. GitHub Packages does not accept App installation tokens for restoring packages; {actions}. {useClassic}";
             default:
                 return null;
         }

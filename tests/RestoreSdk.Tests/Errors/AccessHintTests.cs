@@ -44,7 +44,7 @@ public sealed class AccessHintTests
 
         Assert.InRange(InstallationJwt.Length, 500, 540);
         Assert.Contains("(ghs_) is a GitHub App installation token or a GitHub Actions GITHUB_TOKEN", error.Message);
-        Assert.Contains("App installation tokens cannot restore packages", error.Message);
+        Assert.Contains("GitHub Packages does not accept App installation tokens for restoring packages", error.Message);
         Assert.Contains("GITHUB_TOKEN works only in a preview, for registries with granular permissions, and only when the workflow's repository has admin access to the package", error.Message);
         Assert.Contains("Use a personal access token (classic)", error.Message);
         Assert.DoesNotContain(InstallationJwt[4..40], error.ToString());
@@ -201,6 +201,70 @@ public sealed class AccessHintTests
         var error = await Assert.ThrowsAsync<GitHubApiException>(() => stub.Client().RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "left-pad"));
 
         Assert.Contains("This request carried no token.", error.Message);
+    }
+
+    [Fact]
+    public async Task A_401_for_a_fine_grained_token_says_GitHub_Packages_does_not_accept_that_kind_and_to_use_a_classic_token()
+    {
+        using var stub = new GitHubStub();
+        stub.Answer(401, """{"message":"Bad credentials","documentation_url":"https://docs.github.com/rest"}""");
+
+        var error = await Assert.ThrowsAsync<GitHubApiException>(() => stub.Client(o => o.Token = FineGrained).RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "left-pad"));
+
+        Assert.Equal(401, error.StatusCode);
+        Assert.Contains(
+            "GitHub answered HTTP 401: Bad credentials. GitHub did not accept the token. The token is a fine-grained personal access token (github_pat_), which GitHub Packages does not accept for restoring packages."
+            + " Use a personal access token (classic); restoring this package needs the read:packages and write:packages scopes (classic tokens).",
+            error.Message);
+        Assert.DoesNotContain("mistyped", error.Message);
+        Assert.DoesNotContain(FineGrained, error.ToString());
+        Assert.DoesNotContain(FineGrained[..16], error.ToString());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_401_for_an_app_installation_token_short_or_JWT_says_GitHub_Packages_does_not_accept_it_with_repo_where_the_registry_needs_it(bool jwt)
+    {
+        var token = jwt ? InstallationJwt : "ghs_SecretInstallationValue000000000000";
+        using var stub = new GitHubStub();
+        stub.Answer(401, """{"message":"Bad credentials"}""");
+
+        var error = await Assert.ThrowsAsync<GitHubApiException>(() => stub.Client(o => o.Token = token).RestorePackageForAuthenticatedUserAsync(UserPackageType.Maven, "com.acme.core"));
+
+        Assert.Contains(
+            "GitHub did not accept the token. The token (ghs_) is a GitHub App installation token or a GitHub Actions GITHUB_TOKEN. GitHub Packages does not accept App installation tokens for restoring packages;",
+            error.Message);
+        Assert.Contains("Use a personal access token (classic); restoring this package needs the read:packages, write:packages and repo scopes (classic tokens).", error.Message);
+        Assert.DoesNotContain("mistyped", error.Message);
+        Assert.DoesNotContain(token[4..20], error.ToString());
+    }
+
+    [Fact]
+    public async Task A_401_for_a_GitHub_App_user_access_token_says_to_use_a_classic_token()
+    {
+        using var stub = new GitHubStub();
+        stub.Answer(401, """{"message":"Bad credentials"}""");
+
+        var error = await Assert.ThrowsAsync<GitHubApiException>(() => stub.Client(o => o.Token = UserToServer).RestorePackageForOrgAsync("acme", OrgPackageType.Container, "acme/web"));
+
+        Assert.Contains("GitHub did not accept the token. The token is a GitHub App user access token (ghu_), which GitHub Packages does not accept for restoring packages. Use a personal access token (classic)", error.Message);
+        Assert.DoesNotContain(UserToServer, error.ToString());
+    }
+
+    [Theory]
+    [InlineData(Classic)]
+    [InlineData(OAuth)]
+    [InlineData("0123456789abcdef0123456789abcdef01234567")]
+    public async Task A_401_for_a_kind_GitHub_Packages_accepts_still_says_mistyped_expired_or_revoked(string token)
+    {
+        using var stub = new GitHubStub();
+        stub.Answer(401, """{"message":"Bad credentials"}""");
+
+        var error = await Assert.ThrowsAsync<GitHubApiException>(() => stub.Client(o => o.Token = token).RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "left-pad"));
+
+        Assert.Contains("GitHub did not accept the token: it is mistyped, expired or revoked.", error.Message);
+        Assert.DoesNotContain("does not accept", error.Message);
     }
 
     [Fact]
