@@ -38,6 +38,21 @@ public sealed class AuthenticationTests
     }
 
     [Fact]
+    public async Task A_provider_that_returns_no_task_or_a_null_token_stops_the_call_before_anything_is_sent()
+    {
+        using var stub = new GitHubStub();
+
+        var noTask = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => stub.Client(options => options.TokenProvider = _ => null!).RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "left-pad"));
+        var nullToken = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => stub.Client(options => options.TokenProvider = _ => Task.FromResult<string>(null!)).RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "left-pad"));
+
+        Assert.Equal("PackagesClientOptions.TokenProvider returned no task; nothing was sent.", noTask.Message);
+        Assert.StartsWith("PackagesClientOptions.TokenProvider returned an empty token", nullToken.Message);
+        Assert.Empty(stub.Requests);
+    }
+
+    [Fact]
     public void Token_and_token_provider_together_are_rejected()
     {
         var error = Assert.Throws<ArgumentException>(() => new PackagesClient(new PackagesClientOptions { Token = "a", TokenProvider = _ => Task.FromResult("b") }));
