@@ -28,31 +28,12 @@ if $latest; then
   source_name=${PACKAGE_SOURCE##*/}
   targets=("$upstream_dir"/*.json)
 else
-  package=$(lock_field package)
   version=$(lock_field version)
-  [[ $package == "$PACKAGE" ]] || die 2 "$LOCK records '$package', not a $PACKAGE release, so there is no pinned upstream" \
-    "to compare with; pin one with build/update-spec.sh --version <x.y.z>"
-  upstream_dir=${upstream_dir:-$(dirname "$PWD")/shared/upstream/octokit-openapi-$version}
-  origin="$PACKAGE@$version in $upstream_dir"
-  if [[ ! -d $upstream_dir ]]; then
-    echo "$upstream_dir not found: fetching the pinned $PACKAGE@$version instead"
-    build/fetch-upstream.sh "$version" "$scratch/pinned" >/dev/null
-    upstream_dir=$scratch/pinned
-    origin="$PACKAGE@$version (fetched with npm)"
-  fi
+  resolve_pinned_upstream "$upstream_dir"
+  origin=$upstream_origin
   source_name=$(lock_field source)
   source_name=${source_name##*/}
-  pinned=$(lock_field files)
-  targets=()
-  while read -r name expected; do
-    file=$upstream_dir/$name
-    [[ -f $file ]] || die 2 "$file is missing: $LOCK pins it as part of $PACKAGE@$version"
-    actual=$(sha256 "$file")
-    [[ $actual == "$expected" ]] || die 2 "$file has sha256 $actual but $LOCK pins $expected:" \
-      "it is not the $PACKAGE@$version file, so the check cannot trust it"
-    targets+=("$file")
-  done <<<"$pinned"
-  echo "verified sha256 of ${#targets[@]} pinned $PACKAGE@$version files in $upstream_dir"
+  targets=("${pinned_files[@]}")
 fi
 [[ " ${targets[*]##*/} " == *" $source_name "* ]] || die 2 "no $source_name (the spec's source) among the files to compare in $upstream_dir"
 

@@ -47,6 +47,37 @@ lock_field() {
   ' "$LOCK" "$1" || die 2 "cannot read \"$1\" from $LOCK"
 }
 
+# Finds the pinned upstream release (upstream.lock.json) and checks each file's sha256 against the lock: in <dir> if given,
+# else in ../shared/upstream beside the clone, else fetched with npm into the scratch directory.
+# Sets upstream_dir, upstream_origin and pinned_files (the paths of the pinned files).
+resolve_pinned_upstream() {
+  local dir=$1 package version pinned name expected file actual
+  package=$(lock_field package)
+  version=$(lock_field version)
+  [[ $package == "$PACKAGE" ]] || die 2 "$LOCK records '$package', not a $PACKAGE release, so there is no pinned upstream" \
+    "to compare with; pin one with build/update-spec.sh --version <x.y.z>"
+  dir=${dir:-$(dirname "$PWD")/shared/upstream/octokit-openapi-$version}
+  upstream_origin="$PACKAGE@$version in $dir"
+  if [[ ! -d $dir ]]; then
+    echo "$dir not found: fetching the pinned $PACKAGE@$version instead"
+    build/fetch-upstream.sh "$version" "$scratch/pinned" >/dev/null
+    dir=$scratch/pinned
+    upstream_origin="$PACKAGE@$version (fetched with npm)"
+  fi
+  pinned=$(lock_field files)
+  pinned_files=()
+  while read -r name expected; do
+    file=$dir/$name
+    [[ -f $file ]] || die 2 "$file is missing: $LOCK pins it as part of $PACKAGE@$version"
+    actual=$(sha256 "$file")
+    [[ $actual == "$expected" ]] || die 2 "$file has sha256 $actual but $LOCK pins $expected:" \
+      "it is not the $PACKAGE@$version file, so the check cannot trust it"
+    pinned_files+=("$file")
+  done <<<"$pinned"
+  echo "verified sha256 of ${#pinned_files[@]} pinned $PACKAGE@$version files in $dir"
+  upstream_dir=$dir
+}
+
 section() {
   echo
   echo "::: $*"
