@@ -58,8 +58,10 @@ internal static class Program
         {
             BaseAddress = baseAddress,
             Token = Token,
-            // Prism is on loopback: no pacing, and one request per call so each verdict belongs to one call.
+            // Prism is on loopback: no pacing or write budgets, and one request per call so each verdict belongs to one call.
             MinimumWriteInterval = TimeSpan.Zero,
+            WritesPerHour = 0,
+            WritesPerMinute = 0,
             MaxRetries = 0,
         });
 
