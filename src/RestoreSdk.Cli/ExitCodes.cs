@@ -1,4 +1,4 @@
-// The process exit codes scripts rely on; the README and --help list the same five.
+// The process exit codes scripts rely on; the README and --help list the same six.
 namespace RestoreSdk.Cli;
 
 internal static class ExitCodes
@@ -17,4 +17,7 @@ internal static class ExitCodes
 
     /// <summary>Interrupted (Ctrl+C) after reporting what was and was not sent.</summary>
     public const int Interrupted = 130;
+
+    /// <summary>Stopped by SIGTERM (a timeout, docker stop, a CI cancel) after reporting what was and was not sent: 128 + 15, as shells report it.</summary>
+    public const int Terminated = 143;
 }

@@ -111,17 +111,24 @@ internal static class RestorePackageCommand
         redactor.Add(packageToken?.Value);
 
         var progress = ProgressDisplay.Create(stderr, environment.IsErrorInteractive, redactor);
-        var journalContents = options.Journal is { } journalPath
-            ? Journal.ReadRestored(journalPath, target.JournalTarget)
-            : JournalContents.Empty;
-        var plan = RestorePlan.Create(packages, packageToken?.Value, journalContents.Restored);
+        var defaults = new PackagesClientOptions();
+        BatchRunner? runner = null;
+        var loggerFactory = new WaitLoggerFactory(progress.Note, time, defaults.MaxRetryDelay, defaults.MinimumWriteInterval, attempt => runner?.Sending(attempt));
+
+        // Everything that can refuse the input is checked before the journal is opened (and created), so a refused run leaves no trace.
+        RestorePlan.Create(packages, packageToken?.Value, JournalContents.Empty);
+        var client = BatchRunner.CreateClient(target, options, time, loggerFactory);
+
+        // A real run holds the journal until it ends, so a second run on it stops here, before sending anything.
+        using var journal = options.Journal is { } path && !options.DryRun ? Journal.Open(path, target.JournalTarget, environment, time, progress.Note) : null;
+        var journalContents = journal?.Contents
+            ?? (options.Journal is { } journalPath ? Journal.Read(journalPath, target.JournalTarget) : JournalContents.Empty);
+        var plan = RestorePlan.Create(packages, packageToken?.Value, journalContents);
         foreach (var note in journalContents.Notes.Concat(plan.Notes))
         {
             progress.Note(note);
         }
 
-        var defaults = new PackagesClientOptions();
-        var client = BatchRunner.CreateClient(target, options, time, new WaitLoggerFactory(progress.Note, time, defaults.MaxRetryDelay, defaults.MinimumWriteInterval));
         var describer = new OutcomeDescriber(target, redactor);
         var results = ResultWriter.Create(options.Output == OutputFormat.Json, stdout, environment.IsOutputInteractive);
         if (options.DryRun)
@@ -131,8 +138,8 @@ internal static class RestorePackageCommand
         }
 
         progress.Note($"Restoring {plan.ToSend.Count} package(s) on {target.Describe()}.");
-        using var journal = options.Journal is { } path ? Journal.Open(path, target.JournalTarget, environment, time, progress.Note) : null;
-        return await new BatchRunner(client, describer, progress, results, journal, options.Journal).RunAsync(plan, cancellationToken).ConfigureAwait(false);
+        runner = new BatchRunner(client, describer, progress, results, journal, options.Journal);
+        return await runner.RunAsync(plan, cancellationToken).ConfigureAwait(false);
     }
 
     private static IReadOnlyList<RequestedPackage> ReadRequested(CommandOptions options, TextReader stdin)

@@ -20,6 +20,7 @@ public sealed class CommandLineTests
         Assert.Contains("Examples:", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("restore-package --from deleted.csv --journal restore.journal", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("130 interrupted", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("143 stopped by SIGTERM", result.Stdout, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -1,4 +1,4 @@
-// --journal: outcomes appended as they happen, and a rerun with the same journal skips what it records as restored.
+// --journal: each request and outcome appended as it happens, a rerun with the same journal skips what it records as restored, a cut-off line is repaired.
 using System.IO;
 using System.Text.Json;
 using RestoreSdk.Cli.Tests.Infrastructure;
@@ -23,7 +23,7 @@ public sealed class JournalTests : IDisposable
 
         Assert.Equal(4, first.ExitCode);
         Assert.Equal(
-            new[] { "restored", "failed", "not-attempted" },
+            new[] { "sending", "restored", "sending", "failed", "not-attempted" },
             File.ReadAllLines(_journal).Select(line => JsonDocument.Parse(line).RootElement.GetProperty("outcome").GetString()));
 
         firstRun = false;
@@ -39,36 +39,95 @@ public sealed class JournalTests : IDisposable
         Assert.Equal("skipped", outcomes["a"]);
         Assert.Equal("restored", outcomes["b"]);
         Assert.Equal("restored", outcomes["c"]);
-        Assert.Equal(5, File.ReadAllLines(_journal).Length);
+        Assert.Equal(9, File.ReadAllLines(_journal).Length);
     }
 
     [Fact]
-    public async Task Each_outcome_is_in_the_journal_before_the_next_request_is_sent()
+    public async Task Each_request_is_in_the_journal_with_its_time_before_it_goes_out_and_each_outcome_before_the_next()
     {
         var time = new InstantTimeProvider();
-        var journalLinesAtEachRequest = new List<int>();
+        var journalAtEachRequest = new List<string[]>();
         await using var github = new LoopbackGitHub(time);
-        github.OnRequest = _ => journalLinesAtEachRequest.Add(File.Exists(_journal) ? ReadShared(_journal).Length : 0);
+        github.OnRequest = _ => journalAtEachRequest.Add(ReadShared(_journal));
 
-        var result = await Tool.RunAsync(new[] { "--type", "npm", "--name", "a", "--name", "b", "--name", "c", "--journal", _journal, "--base-url", github.BaseAddress.ToString() }, Tool.WithToken(), time: time);
+        var result = await Tool.RunAsync(
+            new[] { "--type", "npm", "--name", "a", "--name", "b", "--name", "c", "--journal", _journal, "--base-url", github.BaseAddress.ToString() },
+            Tool.WithToken(),
+            time: time,
+            openJournal: OpenShared);
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal(new[] { 0, 1, 2 }, journalLinesAtEachRequest);
+        Assert.Equal(new[] { 1, 3, 5 }, journalAtEachRequest.Select(lines => lines.Length));
+        for (var i = 0; i < 3; i++)
+        {
+            var sending = JsonDocument.Parse(journalAtEachRequest[i][^1]).RootElement;
+            Assert.Equal("sending", sending.GetProperty("outcome").GetString());
+            Assert.Equal(new[] { "a", "b", "c" }[i], sending.GetProperty("name").GetString());
+            Assert.Equal(1, sending.GetProperty("attempt").GetInt32());
+            Assert.Equal(github.Requests[i].At, DateTimeOffset.Parse(sending.GetProperty("at").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        Assert.All(journalAtEachRequest.Skip(1), lines => Assert.Equal("restored", JsonDocument.Parse(lines[^2]).RootElement.GetProperty("outcome").GetString()));
     }
 
     [Fact]
-    public async Task A_truncated_last_line_is_reported_and_ignored()
+    public async Task A_retried_request_is_journaled_once_per_attempt()
+    {
+        var time = new InstantTimeProvider();
+        await using var github = new LoopbackGitHub(time, (_, index) => index == 0 ? LoopbackReply.Error(502, "Bad Gateway") : LoopbackReply.NoContent);
+
+        var result = await Tool.RunAsync(new[] { "--type", "npm", "--name", "a", "--journal", _journal, "--base-url", github.BaseAddress.ToString() }, Tool.WithToken(), time: time);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(2, github.Requests.Count);
+        var entries = File.ReadAllLines(_journal).Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        Assert.Equal(new[] { "sending", "sending", "restored" }, entries.Select(entry => entry.GetProperty("outcome").GetString()));
+        Assert.Equal(new[] { 1, 2 }, entries.Take(2).Select(entry => entry.GetProperty("attempt").GetInt32()));
+        Assert.Equal(github.Requests.Select(request => request.At), entries.Take(2).Select(entry => DateTimeOffset.Parse(entry.GetProperty("at").GetString()!, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public async Task A_cut_off_last_line_is_ended_with_a_line_break_reported_and_ignored()
     {
         var time = new InstantTimeProvider();
         await using var github = new LoopbackGitHub(time);
         var target = github.BaseAddress.GetLeftPart(UriPartial.Authority);
-        await File.WriteAllTextAsync(_journal, $"{{\"target\":\"{target}\",\"org\":null,\"type\":\"npm\",\"name\":\"a\",\"outcome\":\"restored\"}}\n{{\"org\":null,\"ty");
+        var restoredA = $"{{\"target\":\"{target}\",\"org\":null,\"type\":\"npm\",\"name\":\"a\",\"outcome\":\"restored\",\"status\":204}}\n";
+        const string cutOff = "{\"at\":\"2026-11-22T11:00:00Z\",\"org\":null,\"ty";
+        await File.WriteAllTextAsync(_journal, restoredA + cutOff);
+        var args = new[] { "--type", "npm", "--name", "a", "--name", "b", "--journal", _journal, "--base-url", github.BaseAddress.ToString() };
+
+        var first = await Tool.RunAsync(args, Tool.WithToken(), time: time);
+        var second = await Tool.RunAsync(args, Tool.WithToken(), time: time);
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Contains($"the last line of the journal {_journal} (line 2) is cut off, as a run killed mid-write or a full disk leaves it: ignored, and ended with a line break", first.Stderr, StringComparison.Ordinal);
+        Assert.Equal("/user/packages/npm/b/restore", Assert.Single(github.Requests).Target);
+        var lines = await File.ReadAllLinesAsync(_journal);
+        Assert.Equal(restoredA + cutOff + "\n", string.Concat(lines.Take(2).Select(line => line + "\n")));
+        Assert.Equal(new[] { "sending", "restored" }, lines.Skip(2).Select(line => JsonDocument.Parse(line).RootElement.GetProperty("outcome").GetString()));
+
+        // The repaired line is an ordinary unreadable line now; b's entry was not glued to it, so the rerun skips b.
+        Assert.Equal(0, second.ExitCode);
+        Assert.Contains($"line 2 of the journal {_journal} is not a journal entry; ignored.", second.Stderr, StringComparison.Ordinal);
+        Assert.Contains("skipped npm b: already restored according to the journal", second.Stderr, StringComparison.Ordinal);
+        Assert.Single(github.Requests);
+    }
+
+    [Fact]
+    public async Task A_complete_last_entry_without_its_line_break_counts_and_gets_one()
+    {
+        var time = new InstantTimeProvider();
+        await using var github = new LoopbackGitHub(time);
+        var target = github.BaseAddress.GetLeftPart(UriPartial.Authority);
+        await File.WriteAllTextAsync(_journal, $"{{\"target\":\"{target}\",\"org\":null,\"type\":\"npm\",\"name\":\"a\",\"outcome\":\"restored\",\"status\":204}}");
 
         var result = await Tool.RunAsync(new[] { "--type", "npm", "--name", "a", "--name", "b", "--journal", _journal, "--base-url", github.BaseAddress.ToString() }, Tool.WithToken(), time: time);
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("line 2 of the journal", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"the last line of the journal {_journal} (line 1) had no line break; one was added", result.Stderr, StringComparison.Ordinal);
         Assert.Equal("/user/packages/npm/b/restore", Assert.Single(github.Requests).Target);
+        Assert.Equal(new[] { "restored", "sending", "restored" }, File.ReadAllLines(_journal).Select(line => JsonDocument.Parse(line).RootElement.GetProperty("outcome").GetString()));
     }
 
     [Fact]
@@ -87,7 +146,10 @@ public sealed class JournalTests : IDisposable
         Assert.Equal(new[] { "restored", "restored" }, real.StdoutLines.Select(line => JsonDocument.Parse(line).RootElement.GetProperty("outcome").GetString()));
         var ignored = Assert.Single(real.Stderr.Split('\n'), line => line.Contains("for another target", StringComparison.Ordinal));
         Assert.Contains("2 entries for another target (simulator)", ignored, StringComparison.Ordinal);
-        var targets = File.ReadAllLines(_journal).Select(line => JsonDocument.Parse(line).RootElement.GetProperty("target").GetString()).ToList();
+        var targets = File.ReadAllLines(_journal).Select(line => JsonDocument.Parse(line).RootElement)
+            .Where(entry => entry.GetProperty("outcome").GetString() != "sending")
+            .Select(entry => entry.GetProperty("target").GetString())
+            .ToList();
         Assert.Equal(new[] { "simulator", "simulator", $"http://127.0.0.1:{github.BaseAddress.Port}", $"http://127.0.0.1:{github.BaseAddress.Port}" }, targets);
     }
 
@@ -130,13 +192,13 @@ public sealed class JournalTests : IDisposable
     {
         var time = new InstantTimeProvider();
         await using var github = new LoopbackGitHub(time);
-        var journal = new FailingAfterWrites(writesBeforeFailure: 1);
+        var journal = new FailingAfterWrites(writesBeforeFailure: 2);
 
         var result = await Tool.RunAsync(
             new[] { "--type", "npm", "--name", "a", "--name", "b", "--name", "c", "--journal", _journal, "--base-url", github.BaseAddress.ToString(), "--output", "json" },
             Tool.WithToken(),
             time: time,
-            appendToFile: _ => journal);
+            openJournal: _ => journal);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal(3, github.Requests.Count);
@@ -147,6 +209,9 @@ public sealed class JournalTests : IDisposable
         Assert.Contains($"The journal {_journal} is incomplete", result.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
     }
+
+    // Holds the journal with a shared lock instead of an exclusive one, so that a test can read it while the command runs.
+    private static Stream OpenShared(string path) => new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite, bufferSize: 0);
 
     private static string[] ReadShared(string path)
     {

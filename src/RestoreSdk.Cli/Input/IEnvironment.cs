@@ -16,8 +16,11 @@ internal interface IEnvironment
     /// <summary>Whether standard output is an interactive terminal (colours in the summary table).</summary>
     bool IsOutputInteractive { get; }
 
-    /// <summary>A stream that appends to the file at <paramref name="path"/>, creating it (the --journal file).</summary>
-    Stream AppendToFile(string path);
+    /// <summary>
+    /// The --journal file at <paramref name="path"/>, created if missing, readable, writable and seekable, held exclusively until the stream is
+    /// disposed; an <see cref="IOException"/> with a sharing-violation HResult when another process holds it.
+    /// </summary>
+    Stream OpenJournal(string path);
 }
 
 /// <summary>The real process environment.</summary>
@@ -29,5 +32,7 @@ internal sealed class ProcessEnvironment : IEnvironment
 
     public bool IsOutputInteractive => !Console.IsOutputRedirected;
 
-    public Stream AppendToFile(string path) => new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
+    // FileShare.None: on Linux and macOS .NET takes flock(LOCK_EX | LOCK_NB), which a second restore-package (any process that locks) cannot get;
+    // on Windows a share mode that refuses every other open. No buffer: each entry is one write, flushed to the disk by the journal.
+    public Stream OpenJournal(string path) => new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 0);
 }

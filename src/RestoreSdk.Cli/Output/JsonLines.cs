@@ -1,4 +1,4 @@
-// The JSON Lines shape of a package report, shared by --output json and the journal (which adds at and target): org, type, name, outcome, status, requestId, message.
+// The JSON Lines shape of a package report, shared by --output json and the journal (which adds at and target, and its "sending" entries): org, type, name, outcome, status, requestId, message.
 using System.IO;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -42,6 +42,26 @@ internal static class JsonLines
 
             writer.WriteString("requestId", report.RequestId);
             writer.WriteString("message", report.Message);
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>The journal's entry for a request about to go out: when (<paramref name="at"/>), where, which package and which attempt.</summary>
+    public static string FormatSending(string? org, string type, string name, int attempt, string at, string target)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("at", at);
+            writer.WriteString("target", target);
+            writer.WriteString("org", org);
+            writer.WriteString("type", type);
+            writer.WriteString("name", name);
+            writer.WriteString("outcome", JournalContents.Sending);
+            writer.WriteNumber("attempt", attempt);
             writer.WriteEndObject();
         }
 

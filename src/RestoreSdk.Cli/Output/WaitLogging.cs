@@ -1,4 +1,4 @@
-// An ILoggerFactory for the SDK client that turns its waits (rate-limit holds, retry backoffs) into stderr lines saying how long and why.
+// An ILoggerFactory for the SDK client that turns its waits (rate-limit holds, retry backoffs) into stderr lines saying how long and why, and tells the journal when a request goes out.
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
@@ -17,7 +17,9 @@ internal sealed class WaitLoggerFactory : ILoggerFactory
     /// <param name="time">The client's clock.</param>
     /// <param name="maxWait">The client's MaxRetryDelay: a rate limit lasting longer stops the batch instead of holding it.</param>
     /// <param name="spacing">The client's MinimumWriteInterval: the next send is at least this far away.</param>
-    public WaitLoggerFactory(Action<string> note, TimeProvider time, TimeSpan maxWait, TimeSpan spacing) => _logger = new WaitLogger(note, time, maxWait, spacing);
+    /// <param name="sending">Called with the attempt number just before each request goes out (the client's Sending event), or null.</param>
+    public WaitLoggerFactory(Action<string> note, TimeProvider time, TimeSpan maxWait, TimeSpan spacing, Action<int>? sending = null) =>
+        _logger = new WaitLogger(note, time, maxWait, spacing, sending);
 
     public void AddProvider(ILoggerProvider provider)
     {
@@ -31,18 +33,20 @@ internal sealed class WaitLoggerFactory : ILoggerFactory
 
     // Reads the client's events by name and field: Failed and TransportFailed give the reason for the Retrying wait that follows;
     // Holding is a rate limit that holds every restore, or stops the batch when it outlasts MaxRetryDelay (the client refuses to wait).
-    // The per-answer events alone are not shown: each package gets its own line.
+    // The per-answer events alone are not shown: each package gets its own line. Sending (a debug event) goes to the journal, not to stderr.
     private sealed class WaitLogger : ILogger
     {
         private readonly Action<string> _note;
+        private readonly Action<int>? _sending;
         private readonly TimeProvider _time;
         private readonly TimeSpan _maxWait;
         private readonly TimeSpan _spacing;
         private readonly ConcurrentDictionary<string, string> _lastFailure = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
 
-        public WaitLogger(Action<string> note, TimeProvider time, TimeSpan maxWait, TimeSpan spacing)
+        public WaitLogger(Action<string> note, TimeProvider time, TimeSpan maxWait, TimeSpan spacing, Action<int>? sending)
         {
             _note = note;
+            _sending = sending;
             _time = time;
             _maxWait = maxWait;
             _spacing = spacing;
@@ -51,7 +55,7 @@ internal sealed class WaitLoggerFactory : ILoggerFactory
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning || (logLevel == LogLevel.Debug && _sending is not null);
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
@@ -65,6 +69,9 @@ internal sealed class WaitLoggerFactory : ILoggerFactory
             var package = Text(fields, "Package");
             switch (eventId.Name)
             {
+                case "Sending" when fields.TryGetValue("Attempt", out var attempt) && attempt is int number:
+                    _sending?.Invoke(number);
+                    break;
                 case "Failed":
                     _lastFailure[package] = $"it answered {Text(fields, "Status")} on attempt {Text(fields, "Attempt")}";
                     break;

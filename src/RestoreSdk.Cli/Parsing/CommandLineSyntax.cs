@@ -39,8 +39,8 @@ internal static class CommandLineSyntax
         write:packages (plus repo for Maven packages). The token is never printed.
 
         Exit codes: 0 every package restored or skipped, 1 at least one failed or was not attempted,
-        2 bad command line, input file or environment (nothing sent), 4 GitHub rejected the credentials (401),
-        130 interrupted (Ctrl+C).
+        2 bad command line, input file or environment (nothing sent; also a journal in use by another run),
+        4 GitHub rejected the credentials (401), 130 interrupted (Ctrl+C), 143 stopped by SIGTERM; both print the summary first.
         """;
 
     private static readonly Option<string> TypeOption = new Option<string>("--type")
@@ -87,7 +87,8 @@ internal static class CommandLineSyntax
 
     private static readonly Option<string> JournalOption = new Option<string>("--journal")
     {
-        Description = "Append each outcome to FILE as it happens; packages it records as restored on the same target (base URL or --simulate) are skipped, so a rerun resumes.",
+        Description = "Record each request and outcome in FILE as it happens; packages it records as restored on the same target (base URL or --simulate) are skipped, "
+            + "so a rerun resumes. One run at a time per FILE.",
         HelpName = "FILE",
     };
 

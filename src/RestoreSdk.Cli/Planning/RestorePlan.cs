@@ -3,11 +3,15 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using RestoreSdk.Cli.Input;
+using RestoreSdk.Cli.Output;
 
 namespace RestoreSdk.Cli.Planning;
 
-/// <summary>One package of the plan: what was asked, the SDK's request, and whether the journal already records it restored.</summary>
-internal sealed record PlannedPackage(RequestedPackage Requested, PackageToRestore Package, bool AlreadyRestored)
+/// <summary>
+/// One package of the plan: what was asked, the SDK's request, whether the journal already records it restored, and an earlier run's request
+/// for it that the journal records without an answer (GitHub may have restored it).
+/// </summary>
+internal sealed record PlannedPackage(RequestedPackage Requested, PackageToRestore Package, bool AlreadyRestored, UnansweredSend? EarlierSend = null)
 {
     public PackageKey Key => PackageKey.Of(Requested.Org, Requested.Type, Requested.Name);
 }
@@ -35,7 +39,7 @@ internal sealed class RestorePlan
     public IReadOnlyList<PlannedPackage> ToSend => Packages.Where(package => !package.AlreadyRestored).ToList();
 
     /// <summary>Builds the plan; an <see cref="InputException"/> names the first package the SDK would refuse, before anything is sent.</summary>
-    public static RestorePlan Create(IReadOnlyList<RequestedPackage> requested, string? packageToken, IReadOnlyCollection<PackageKey> restoredBefore)
+    public static RestorePlan Create(IReadOnlyList<RequestedPackage> requested, string? packageToken, JournalContents journal)
     {
         var seen = new Dictionary<PackageKey, RequestedPackage>();
         var packages = new List<PlannedPackage>();
@@ -50,7 +54,7 @@ internal sealed class RestorePlan
             }
 
             seen.Add(key, request);
-            packages.Add(new PlannedPackage(request, ToSdk(request, packageToken), restoredBefore.Contains(key)));
+            packages.Add(new PlannedPackage(request, ToSdk(request, packageToken), journal.Restored.Contains(key), journal.Unanswered.GetValueOrDefault(key)));
         }
 
         return new RestorePlan(packages, notes);

@@ -1,4 +1,4 @@
-// Sends the plan through one SDK client (so spacing and rate-limit waits span the whole batch), reporting and journaling each outcome as it arrives.
+// Sends the plan through one SDK client (so spacing and rate-limit waits span the whole batch), journaling each request before it goes out and reporting and journaling each outcome as it arrives.
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -21,6 +21,7 @@ internal sealed class BatchRunner
     private readonly ResultWriter _results;
     private readonly Journal? _journal;
     private readonly string? _journalPath;
+    private ImmediateReporter? _reporter;
 
     public BatchRunner(IPackagesClient client, OutcomeDescriber describer, ProgressDisplay progress, ResultWriter results, Journal? journal, string? journalPath)
     {
@@ -74,7 +75,7 @@ internal sealed class BatchRunner
         var toSend = plan.ToSend;
         var result = await _progress.RunAsync(toSend.Count, async progress =>
         {
-            var reporter = new ImmediateReporter(this, toSend, progress);
+            var reporter = _reporter = new ImmediateReporter(this, toSend, progress);
             progress.Next(Upcoming(toSend, 0));
             BulkRestoreResult bulk;
             try
@@ -106,6 +107,9 @@ internal sealed class BatchRunner
         var exitCode = ExitCode(result);
         return exitCode == ExitCodes.Success && _journal is { IsIncomplete: true } ? ExitCodes.SomeFailed : exitCode;
     }
+
+    /// <summary>The client is about to send attempt <paramref name="attempt"/> of the package in turn: the journal records it first.</summary>
+    public void Sending(int attempt) => _reporter?.Sending(attempt);
 
     private static int ExitCode(BulkRestoreResult result) => result.StopReason switch
     {
@@ -154,6 +158,7 @@ internal sealed class BatchRunner
         private readonly IBatchProgress _progress;
         private readonly object _gate = new object();
         private readonly HashSet<int> _reported = new HashSet<int>();
+        private int _inTurn;
 
         public ImmediateReporter(BatchRunner runner, IReadOnlyList<PlannedPackage> toSend, IBatchProgress progress)
         {
@@ -182,6 +187,20 @@ internal sealed class BatchRunner
                 {
                     _runner.Publish(_runner._describer.Describe(_toSend[position], value, BulkRestoreStopReason.None, null), _progress);
                     _progress.Next(Upcoming(_toSend, position + 1));
+                }
+
+                _inTurn = position + 1;
+            }
+        }
+
+        // The SDK sends a batch one package at a time, in order, and reports each outcome before the next package's first send.
+        public void Sending(int attempt)
+        {
+            lock (_gate)
+            {
+                if (_inTurn < _toSend.Count)
+                {
+                    _runner._journal?.Sending(_toSend[_inTurn].Requested, attempt);
                 }
             }
         }

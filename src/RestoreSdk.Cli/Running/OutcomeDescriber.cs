@@ -44,6 +44,8 @@ internal sealed class OutcomeDescriber
     {
         switch (outcome.Error)
         {
+            case GitHubApiException { StatusCode: 404 } notFound when outcome.WasSent && planned.EarlierSend is { } earlier:
+                return Report(planned, Outcomes.Failed, 404, notFound.RequestId, ProbablyRestoredMessage(notFound, earlier), sent: true);
             case GitHubApiException api when outcome.WasSent:
                 return Report(planned, Outcomes.Failed, api.StatusCode, api.RequestId, ApiFailureMessage(api), sent: true);
             case GitHubApiException held:
@@ -74,6 +76,13 @@ internal sealed class OutcomeDescriber
 
         return message;
     }
+
+    // A restored package is no longer deleted, so restoring it again finds nothing: the 404 most likely confirms the earlier request.
+    private static string ProbablyRestoredMessage(GitHubApiException notFound, UnansweredSend earlier) =>
+        $"probably restored by the interrupted run: its request for this package went out at "
+        + $"{earlier.SentAt.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC and got no recorded answer, "
+        + "and GitHub answers 404 to a restore of a package that is no longer deleted. Check that it is back on GitHub; "
+        + $"only if it is not does the 404 mean what it says: {notFound.Message}";
 
     private static string NotAttemptedReason(BulkRestoreStopReason stopReason, DateTimeOffset? retryAt) => stopReason switch
     {

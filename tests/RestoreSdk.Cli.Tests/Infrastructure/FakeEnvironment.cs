@@ -7,16 +7,16 @@ namespace RestoreSdk.Cli.Tests.Infrastructure;
 internal sealed class FakeEnvironment : IEnvironment
 {
     private readonly Dictionary<string, string> _variables;
-    private readonly Func<string, Stream>? _appendToFile;
+    private readonly Func<string, Stream>? _openJournal;
 
     /// <param name="variables">The environment variables.</param>
     /// <param name="errorIsTerminal">Whether stderr is a terminal.</param>
-    /// <param name="appendToFile">Opens the journal; null for the real file.</param>
-    public FakeEnvironment(Dictionary<string, string>? variables = null, bool errorIsTerminal = false, Func<string, Stream>? appendToFile = null)
+    /// <param name="openJournal">Opens the journal; null for the real file.</param>
+    public FakeEnvironment(Dictionary<string, string>? variables = null, bool errorIsTerminal = false, Func<string, Stream>? openJournal = null)
     {
         _variables = variables ?? new Dictionary<string, string>();
         IsErrorInteractive = errorIsTerminal;
-        _appendToFile = appendToFile;
+        _openJournal = openJournal;
     }
 
     public bool IsErrorInteractive { get; }
@@ -25,5 +25,5 @@ internal sealed class FakeEnvironment : IEnvironment
 
     public string? GetVariable(string name) => _variables.TryGetValue(name, out var value) ? value : null;
 
-    public Stream AppendToFile(string path) => _appendToFile is null ? new ProcessEnvironment().AppendToFile(path) : _appendToFile(path);
+    public Stream OpenJournal(string path) => _openJournal is null ? new ProcessEnvironment().OpenJournal(path) : _openJournal(path);
 }

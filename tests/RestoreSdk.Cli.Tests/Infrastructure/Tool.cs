@@ -28,7 +28,7 @@ internal static class Tool
         string stdin = "",
         CancellationToken cancellationToken = default,
         bool errorIsTerminal = false,
-        Func<string, Stream>? appendToFile = null)
+        Func<string, Stream>? openJournal = null)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
@@ -37,7 +37,7 @@ internal static class Tool
                 new StringReader(stdin),
                 stdout,
                 stderr,
-                new FakeEnvironment(variables, errorIsTerminal, appendToFile),
+                new FakeEnvironment(variables, errorIsTerminal, openJournal),
                 handler,
                 time ?? new InstantTimeProvider(),
                 cancellationToken)
