@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http;
+using Microsoft.Extensions.Http.Logging;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -93,7 +94,8 @@ public static class PackagesServiceCollectionExtensions
     }
 
     // Whatever primary handler the client ends up with (the default, or the caller's from ConfigurePrimaryHttpMessageHandler):
-    // no redirects followed, and wrapped in TransportFailureHandler, so no log event of Microsoft.Extensions.Http quotes a malformed answer.
+    // no redirects followed, and wrapped in TransportFailureHandler, so no log event of Microsoft.Extensions.Http quotes a malformed answer;
+    // and when the process turns URI redaction off, no default IHttpClientFactory logger for this client.
     private sealed class PrimaryHandlerGuard : IHttpMessageHandlerBuilderFilter
     {
         public PrimaryHandlerGuard(string clientName)
@@ -107,12 +109,41 @@ public static class PackagesServiceCollectionExtensions
             builder =>
             {
                 next(builder);
-                if (builder.Name == ClientName && builder.PrimaryHandler is not TransportFailureHandler)
+                if (builder.Name != ClientName)
+                {
+                    return;
+                }
+
+                if (builder.PrimaryHandler is not TransportFailureHandler)
                 {
                     DoNotFollowRedirects(builder.PrimaryHandler);
                     builder.PrimaryHandler = new TransportFailureHandler(builder.PrimaryHandler);
                 }
+
+                if (UriRedactionDisabled())
+                {
+                    // IHttpClientFactory's default loggers would then print each request URI whole, package token included.
+                    for (var i = builder.AdditionalHandlers.Count - 1; i >= 0; i--)
+                    {
+                        if (builder.AdditionalHandlers[i] is LoggingHttpMessageHandler or LoggingScopeHttpMessageHandler)
+                        {
+                            builder.AdditionalHandlers.RemoveAt(i);
+                        }
+                    }
+                }
             };
+
+        // The switch (or environment variable) with which .NET logs URIs with their query, read as Microsoft.Extensions.Http reads it.
+        private static bool UriRedactionDisabled()
+        {
+            if (AppContext.TryGetSwitch("System.Net.Http.DisableUriRedaction", out var disabled))
+            {
+                return disabled;
+            }
+
+            var variable = Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_HTTP_DISABLEURIREDACTION");
+            return bool.TryParse(variable, out disabled) ? disabled : uint.TryParse(variable, out var number) && number != 0;
+        }
     }
 
     private sealed class PackagesClientOptionsValidator : IValidateOptions<PackagesClientOptions>

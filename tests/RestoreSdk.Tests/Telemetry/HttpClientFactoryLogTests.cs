@@ -182,3 +182,70 @@ public sealed class HttpClientFactoryLogTests
         }
     }
 }
+
+// The switch is process-wide, so the tests that set it run alone, after the parallel ones.
+[CollectionDefinition(nameof(UriRedactionSwitchTests), DisableParallelization = true)]
+public sealed class UriRedactionSwitchCollection
+{
+}
+
+[Collection(nameof(UriRedactionSwitchTests))]
+public sealed class UriRedactionSwitchTests
+{
+    private const string Token = "ghp_SwitchEchoedAccessToken0123456789";
+    private const string PackageToken = "pkg/Switch+Log=Token";
+
+    [Fact(Timeout = 30_000)]
+    public async Task With_URI_redaction_turned_off_the_factorys_default_loggers_are_left_out_and_the_callers_stay()
+    {
+        await using var server = new HostileHttpServer(HostileHttpServer.Raw("HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n"));
+        var logs = new CapturingLoggerProvider();
+        var callersLogger = new CountingHttpClientLogger();
+        var services = new ServiceCollection();
+        services.AddLogging(builder => builder.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
+        services.AddSingleton<TimeProvider>(new InstantTimeProvider());
+        services.AddPackagesClient(options =>
+        {
+            options.BaseAddress = server.BaseAddress;
+            options.Token = Token;
+            options.MinimumWriteInterval = TimeSpan.Zero;
+        }).AddLogger(_ => callersLogger);
+        using var provider = services.BuildServiceProvider();
+
+        AppContext.SetSwitch("System.Net.Http.DisableUriRedaction", true);
+        try
+        {
+            await provider.GetRequiredService<IPackagesClient>().RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "left-pad", PackageToken);
+        }
+        finally
+        {
+            AppContext.SetSwitch("System.Net.Http.DisableUriRedaction", false);
+        }
+
+        Assert.Equal(1, callersLogger.Started);
+        Assert.Contains(logs.Logs, log => log.Category == "RestoreSdk.PackagesClient");
+        Assert.DoesNotContain(logs.Logs, log => log.Category.StartsWith("System.Net.Http.HttpClient.IPackagesClient.", StringComparison.Ordinal));
+        Assert.All(logs.Logs, log => Assert.DoesNotContain(Uri.EscapeDataString(PackageToken), log.Text));
+    }
+
+    private sealed class CountingHttpClientLogger : IHttpClientLogger
+    {
+        private int _started;
+
+        public int Started => _started;
+
+        public object? LogRequestStart(HttpRequestMessage request)
+        {
+            Interlocked.Increment(ref _started);
+            return null;
+        }
+
+        public void LogRequestStop(object? context, HttpRequestMessage request, HttpResponseMessage response, TimeSpan elapsed)
+        {
+        }
+
+        public void LogRequestFailed(object? context, HttpRequestMessage request, HttpResponseMessage? response, Exception exception, TimeSpan elapsed)
+        {
+        }
+    }
+}
