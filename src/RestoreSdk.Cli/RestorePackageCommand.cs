@@ -1,6 +1,7 @@
 // The whole command as one testable call: parse, read input and environment, plan, then dry-run or run; returns the exit code.
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
@@ -117,7 +118,7 @@ internal static class RestorePackageCommand
 
         // Everything that can refuse the input is checked before the journal is opened (and created), so a refused run leaves no trace.
         RestorePlan.Create(packages, packageToken?.Value, JournalContents.Empty);
-        var client = BatchRunner.CreateClient(target, options, time, loggerFactory);
+        BatchRunner.CreateClient(target, options, time, loggerFactory, Array.Empty<DateTimeOffset>());
 
         // A real run holds the journal until it ends, so a second run on it stops here, before sending anything.
         using var journal = options.Journal is { } path && !options.DryRun ? Journal.Open(path, target.JournalTarget, environment, time, progress.Note) : null;
@@ -129,6 +130,16 @@ internal static class RestorePackageCommand
             progress.Note(note);
         }
 
+        // The journal's sends of the last hour count against GitHub's hourly write limit, so a resumed batch stays within it.
+        var recentSends = journalContents.SentWithinHourBefore(time.GetUtcNow());
+        if (recentSends.Count > 0)
+        {
+            progress.Note(
+                $"the journal records {recentSends.Count} request(s) to this target in the last hour (the first at "
+                + $"{recentSends[0].ToUniversalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture)} UTC): they count against GitHub's hourly write limit.");
+        }
+
+        var client = BatchRunner.CreateClient(target, options, time, loggerFactory, recentSends);
         var describer = new OutcomeDescriber(target, redactor);
         var results = ResultWriter.Create(options.Output == OutputFormat.Json, stdout, environment.IsOutputInteractive);
         if (options.DryRun)

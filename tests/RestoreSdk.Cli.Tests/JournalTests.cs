@@ -1,6 +1,7 @@
 // --journal: each request and outcome appended as it happens, a rerun with the same journal skips what it records as restored, a cut-off line is repaired.
 using System.IO;
 using System.Text.Json;
+using System.Threading;
 using RestoreSdk.Cli.Tests.Infrastructure;
 using RestoreSdk.Tests.Infrastructure;
 
@@ -128,6 +129,43 @@ public sealed class JournalTests : IDisposable
         Assert.Contains($"the last line of the journal {_journal} (line 1) had no line break; one was added", result.Stderr, StringComparison.Ordinal);
         Assert.Equal("/user/packages/npm/b/restore", Assert.Single(github.Requests).Target);
         Assert.Equal(new[] { "restored", "sending", "restored" }, File.ReadAllLines(_journal).Select(line => JsonDocument.Parse(line).RootElement.GetProperty("outcome").GetString()));
+    }
+
+    [Fact]
+    public async Task A_resumed_run_counts_the_sends_of_the_interrupted_run_against_the_hourly_limit()
+    {
+        // GitHub allows 500 content-generating requests an hour. The first run sends 500 and is interrupted with 3 packages left;
+        // the second run (a new client, as a new process has) knows of those 500 only through the journal.
+        var time = new InstantTimeProvider();
+        using var interrupt = new CancellationTokenSource();
+        await using var github = new LoopbackGitHub(time);
+        github.OnRequest = _ =>
+        {
+            if (github.Requests.Count == 500)
+            {
+                interrupt.Cancel();
+            }
+        };
+        var csv = "org,type,name\n" + string.Concat(Enumerable.Range(0, 503).Select(i => $",npm,p{i}\n"));
+        var args = new[] { "--from", "-", "--journal", _journal, "--base-url", github.BaseAddress.ToString() };
+
+        var first = await Tool.RunAsync(args, Tool.WithToken(), time: time, stdin: csv, cancellationToken: interrupt.Token);
+        var second = await Tool.RunAsync(args, Tool.WithToken(), time: time, stdin: csv);
+
+        Assert.Equal(130, first.ExitCode);
+        Assert.Equal(0, second.ExitCode);
+        var requests = github.Requests;
+        Assert.Equal(504, requests.Count);
+        Assert.Equal(new[] { "p499", "p500", "p501", "p502" }, requests.Skip(500).Select(request => request.Target.Split('/')[4]));
+
+        // Each of the second run's sends waits until the send 500 before it is an hour old: no rolling hour holds more than 500.
+        for (var i = 500; i < requests.Count; i++)
+        {
+            Assert.True(requests[i].At >= requests[i - 500].At + TimeSpan.FromHours(1), $"send {i} at {requests[i].At:O}, send {i - 500} at {requests[i - 500].At:O}");
+        }
+
+        Assert.True(requests[500].At - requests[499].At > TimeSpan.FromMinutes(50), "the second run waited for the hour");
+        Assert.Contains("the journal records 500 request(s) to this target in the last hour (the first at 12:00:00 UTC): they count against GitHub's hourly write limit.", second.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

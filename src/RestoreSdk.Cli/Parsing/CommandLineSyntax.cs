@@ -88,7 +88,7 @@ internal static class CommandLineSyntax
     private static readonly Option<string> JournalOption = new Option<string>("--journal")
     {
         Description = "Record each request and outcome in FILE as it happens; packages it records as restored on the same target (base URL or --simulate) are skipped, "
-            + "so a rerun resumes. One run at a time per FILE.",
+            + "so a rerun resumes, and its sends of the last hour count against GitHub's hourly limit. One run at a time per FILE.",
         HelpName = "FILE",
     };
 

@@ -33,8 +33,11 @@ internal sealed class BatchRunner
         _journalPath = journalPath;
     }
 
-    /// <summary>The client for the whole run; invalid options (a bad --base-url, plain http without --allow-plain-http) are input errors.</summary>
-    public static PackagesClient CreateClient(GitHubTarget target, CommandOptions options, TimeProvider time, ILoggerFactory loggerFactory)
+    /// <summary>
+    /// The client for the whole run; invalid options (a bad --base-url, plain http without --allow-plain-http) are input errors.
+    /// <paramref name="previousWrites"/> are the journal's sends to this target in the last hour, which GitHub's hourly limit still counts.
+    /// </summary>
+    public static PackagesClient CreateClient(GitHubTarget target, CommandOptions options, TimeProvider time, ILoggerFactory loggerFactory, IReadOnlyList<DateTimeOffset> previousWrites)
     {
         var clientOptions = new PackagesClientOptions
         {
@@ -43,6 +46,7 @@ internal sealed class BatchRunner
             AllowTokenOverPlainHttp = options.AllowPlainHttp,
             TimeProvider = time,
             LoggerFactory = loggerFactory,
+            PreviousWriteTimes = previousWrites,
         };
         if (options.ApiVersion is not null)
         {
