@@ -46,12 +46,13 @@ cat >"$scratch/nuget.config" <<XML
 XML
 restore_props=(-p:RestoreConfigFile="$scratch/nuget.config" -p:RestoreSdkPackageVersion="$version" -nologo)
 
-# The shipped packages: RestoreSdk, RestoreSdk.Testing (libraries, with symbols) and the tool RestoreSdk.Tool; nothing else.
+# The shipped packages: RestoreSdk, RestoreSdk.Testing (libraries, with symbols), the tool RestoreSdk.Tool and the PowerShell module RestoreSdk.PowerShell; nothing else.
 packages_are_exactly_the_shipped_ones() {
   local expected=(
     "RestoreSdk.$version.nupkg" "RestoreSdk.$version.snupkg"
     "RestoreSdk.Testing.$version.nupkg" "RestoreSdk.Testing.$version.snupkg"
     "RestoreSdk.Tool.$version.nupkg"
+    "RestoreSdk.PowerShell.$version.nupkg"
   ) actual package listing nuspec problems=0
   actual=$(cd "$feed" && ls | sort)
   if [[ $actual != "$(printf '%s\n' "${expected[@]}" | sort)" ]]; then
@@ -91,12 +92,36 @@ net10_examples() {
   dotnet "$out/RestoreSdk.Examples.dll"
 }
 
+pwsh_tool() { # installs PowerShell 7.6.9 into the scratch folder once
+  [[ -x $scratch/powershell/pwsh ]] || quietly "installing PowerShell 7.6.9" dotnet tool install PowerShell --version 7.6.9 --tool-path "$scratch/powershell"
+}
+
 # PowerShell 7.6.9 (on .NET 10) loads the net10.0 assemblies gathered by dotnet publish, as a script author would.
 powershell_7() {
   local tools=$scratch/powershell lib=$scratch/powershell-lib
-  quietly "installing PowerShell 7.6.9" dotnet tool install PowerShell --version 7.6.9 --tool-path "$tools"
+  pwsh_tool
   quietly "gathering the packages for PowerShell" dotnet publish build/consumers/PowerShell -c Release -o "$lib" "${restore_props[@]}"
   "$tools/pwsh" -NoProfile -NonInteractive -File build/consumers/PowerShell/consumer.ps1 -LibraryPath "$lib"
+}
+
+# The module as an ops engineer gets it: PSResourceGet installs it from the packed folder (a home of its own, so nothing lands in the user's), then the simulator and -WhatIf.
+powershell_module() {
+  local home=$scratch/pwsh-home
+  pwsh_tool
+  mkdir -p "$home/.local/share"
+  env -u PSModulePath HOME="$home" XDG_DATA_HOME="$home/.local/share" "$scratch/powershell/pwsh" -NoProfile -NonInteractive -Command "
+    \$ErrorActionPreference = 'Stop'
+    Register-PSResourceRepository -Name packed -Uri '$feed' -Trusted
+    Install-PSResource RestoreSdk.PowerShell -Repository packed -Version '$version'
+    Import-Module RestoreSdk.PowerShell
+    \$csv = Join-Path '$scratch' deleted.csv
+    Set-Content \$csv 'org,type,name', ',npm,left-pad', 'acme,container,acme/web'
+    \$results = @(Import-Csv \$csv | Restore-GitHubPackage -Simulate)
+    \$results | Format-Table | Out-String | Write-Output
+    Import-Csv \$csv | Restore-GitHubPackage -WhatIf
+    if (\$results.Count -ne 2 -or @(\$results | Where-Object Outcome -ne 'Restored').Count -ne 0) { throw 'expected both packages restored' }
+    'PowerShell module: installed from the packed folder, restored on the simulator'
+  "
 }
 
 run "packages: exactly the shipped ones" packages_are_exactly_the_shipped_ones
@@ -104,6 +129,7 @@ run "RestoreSdk.Tool installed from the packed folder" build/check-tool-install.
 run "net10.0 app running the README examples on the simulator" net10_examples
 run "net472 app under Mono (netstandard2.0 build)" net472_under_mono
 run "PowerShell 7.6.9 script" powershell_7
+run "PowerShell module installed with PSResourceGet" powershell_module
 
 echo
 echo "=== consumers of the packages in $feed (version $version)"
