@@ -127,6 +127,11 @@ public sealed class RestoreSession
             {
                 listener.Sending(index + 1, packages[index + 1]);
             }
+        },
+        wait =>
+        {
+            var window = wait.Reason == RestoreWaitReason.WritesPerHour ? "hour" : "minute";
+            listener.Waiting($"{wait.Limit} restores were sent within the last {window}, the client's budget under GitHub's secondary rate limit: {packages[positions[wait.Package]].Label} waits until {Utc(wait.Until)} UTC", wait.Until);
         });
 
         if (packages.Count > 0)
@@ -246,13 +251,21 @@ public sealed class RestoreSession
         new PackageReport(request, outcome, status, _redactor.Redact(requestId), _redactor.Redact(message), failure, error, sent);
 
     // Progress<T> would post to a synchronization context; the cmdlet's own queue does the hand-over to the pipeline thread.
-    private sealed class ImmediateProgress : IProgress<PackageRestoreOutcome>
+    // Also an IProgress<RestoreWait>: the bulk restore then reports its write-budget waits (80 a minute, 500 an hour) before it waits.
+    private sealed class ImmediateProgress : IProgress<PackageRestoreOutcome>, IProgress<RestoreWait>
     {
         private readonly Action<PackageRestoreOutcome> _report;
+        private readonly Action<RestoreWait> _wait;
 
-        public ImmediateProgress(Action<PackageRestoreOutcome> report) => _report = report;
+        public ImmediateProgress(Action<PackageRestoreOutcome> report, Action<RestoreWait> wait)
+        {
+            _report = report;
+            _wait = wait;
+        }
 
         public void Report(PackageRestoreOutcome value) => _report(value);
+
+        public void Report(RestoreWait value) => _wait(value);
     }
 
     private sealed class ReferenceComparer : IEqualityComparer<PackageToRestore>
