@@ -149,7 +149,7 @@ internal static class RestorePackageCommand
         }
 
         progress.Note($"Restoring {plan.ToSend.Count} package(s) on {target.Describe()}.");
-        runner = new BatchRunner(client, describer, progress, results, journal, options.Journal);
+        runner = new BatchRunner(client, describer, progress, results, journal, options.Journal, time);
         return await runner.RunAsync(plan, cancellationToken).ConfigureAwait(false);
     }
 
@@ -192,7 +192,7 @@ internal static class RestorePackageCommand
 
     private static void PrintPlan(RestorePlan plan, GitHubTarget target, CommandOptions options, OutcomeDescriber describer, ResultWriter results, TextWriter stdout)
     {
-        var spacing = new PackagesClientOptions().MinimumWriteInterval;
+        var defaults = new PackagesClientOptions();
         if (options.Output == OutputFormat.Json)
         {
             foreach (var planned in plan.Packages)
@@ -214,8 +214,13 @@ internal static class RestorePackageCommand
                 : $"  {label}: requires {PlanDescriptions.Requirement(planned, target.Product)}");
         }
 
+        var spacing = defaults.MinimumWriteInterval;
+        var duration = plan.MinimumDuration(spacing, options.WritesPerHour, defaults.WritesPerMinute);
+        var hourly = options.WritesPerHour > 0 && plan.ToSend.Count > options.WritesPerHour
+            ? $", and at most {options.WritesPerHour} in any hour: GitHub's limit on content-generating requests is 500 an hour, so the batch pauses until each hour allows more (--writes-per-hour sets the budget)"
+            : string.Empty;
         stdout.WriteLine(
-            $"Expected duration: at least {PlanDescriptions.Duration(plan.MinimumDuration(spacing))} "
-            + $"({plan.ToSend.Count} request(s) sent one at a time, {PlanDescriptions.Duration(spacing)} apart), longer if GitHub rate-limits the batch.");
+            $"Expected duration: at least {PlanDescriptions.Duration(duration)} "
+            + $"({plan.ToSend.Count} request(s) sent one at a time, {PlanDescriptions.Duration(spacing)} apart{hourly}), longer if GitHub rate-limits the batch.");
     }
 }

@@ -12,7 +12,7 @@ public sealed class CommandLineTests
         var result = await Tool.RunAsync(new[] { "--help" });
 
         Assert.Equal(0, result.ExitCode);
-        foreach (var option in new[] { "--type", "--name", "--org", "--from", "--base-url", "--simulate", "--dry-run", "--journal", "--output", "--api-version", "--package-token-env", "--allow-plain-http" })
+        foreach (var option in new[] { "--type", "--name", "--org", "--from", "--base-url", "--simulate", "--dry-run", "--journal", "--output", "--api-version", "--package-token-env", "--allow-plain-http", "--writes-per-hour" })
         {
             Assert.Contains(option, result.Stdout, StringComparison.Ordinal);
         }
@@ -34,6 +34,13 @@ public sealed class CommandLineTests
     [InlineData("--type", "npm", "--name", "a", "--base-url", "not a url")]
     [InlineData("--type", "npm", "--name", "a", "--output", "xml")]
     [InlineData("--type", "npm", "--name", " ")]
+    [InlineData("--type", "npm", "--name", "a", "--writes-per-hour", "-1")]
+    [InlineData("--type", "npm", "--name", "a", "--writes-per-hour", "lots")]
+    [InlineData("--type", "npm", "--name", "a", "--writes-per-hour", "5e2")]
+    [InlineData("--type", "npm", "--name", "a", "--writes-per-hour", "500.0")]
+    [InlineData("--type", "npm", "--name", "a", "--writes-per-hour", "")]
+    [InlineData("--type", "npm", "--name", "a", "--writes-per-hour", "99999999999")]
+    [InlineData("--type", "npm", "--name", "a", "--writes-per-hour")]
     public async Task Bad_command_lines_exit_2_and_send_nothing(params string[] args)
     {
         var time = new InstantTimeProvider();
@@ -47,6 +54,15 @@ public sealed class CommandLineTests
         Assert.StartsWith("restore-package: error: ", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("Nothing was sent.", result.Stderr, StringComparison.Ordinal);
         Assert.Empty(github.Requests);
+    }
+
+    [Fact]
+    public async Task A_bad_writes_per_hour_says_what_is_expected()
+    {
+        var result = await Tool.RunAsync(new[] { "--type", "npm", "--name", "a", "--writes-per-hour", "-5" }, Tool.WithToken());
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--writes-per-hour needs a whole number of requests, 0 or more (GitHub allows 500; 0 turns the budget off); got '-5'.", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -25,6 +25,29 @@ public sealed class DryRunTests
         Assert.Contains("Expected duration: at least 1 min 29 s (90 request(s) sent one at a time, 1 s apart)", result.Stdout, StringComparison.Ordinal);
     }
 
+    [Theory]
+    // 500 sends 1 s apart (0 s to 499 s); the 501st when the first is an hour old (3600 s); the 1000th 499 s later: 4099 s.
+    [InlineData(1000, null, "1 h 8 min", true)]
+    // Without the budget: 999 gaps of 1 s.
+    [InlineData(1000, "0", "16 min 39 s", false)]
+    // 100 an hour: 0-99 s, 3600-3699 s, 7200-7249 s.
+    [InlineData(250, "100", "2 h 0 min", true)]
+    // At most 500: spacing alone, 499 s.
+    [InlineData(500, null, "8 min 19 s", false)]
+    public async Task The_dry_run_estimate_counts_the_hourly_budget_and_says_why(int count, string? writesPerHour, string duration, bool pauses)
+    {
+        var csv = "org,type,name\n" + string.Concat(Enumerable.Range(1, count).Select(i => $"acme,npm,pkg-{i}\n"));
+        var args = new[] { "--from", "-", "--dry-run" }.Concat(writesPerHour is null ? Array.Empty<string>() : new[] { "--writes-per-hour", writesPerHour });
+
+        var result = await Tool.RunAsync(args, Tool.WithToken(), stdin: csv);
+
+        Assert.Equal(0, result.ExitCode);
+        var limit = writesPerHour ?? "500";
+        Assert.Contains($"Expected duration: at least {duration} ({count} request(s) sent one at a time, 1 s apart", result.Stdout, StringComparison.Ordinal);
+        var why = $", and at most {limit} in any hour: GitHub's limit on content-generating requests is 500 an hour, so the batch pauses until each hour allows more (--writes-per-hour sets the budget)), longer if GitHub rate-limits the batch.";
+        Assert.Equal(pauses, result.Stdout.Contains(why, StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task A_dry_run_still_refuses_bad_input()
     {

@@ -34,6 +34,29 @@ public sealed class WaitLineTests
     }
 
     [Fact]
+    public void A_pause_for_the_write_budget_reads_with_its_reason_and_end_in_UTC_on_both_the_line_and_the_live_status()
+    {
+        var now = new DateTimeOffset(2026, 11, 22, 13, 10, 0, TimeSpan.FromHours(1));
+        var package = PackageToRestore.ForOrg("acme", OrgPackageType.Npm, "ui");
+        var hourly = new RestoreWait(package, 500, RestoreWaitReason.WritesPerHour, 500, now.AddMinutes(50).AddSeconds(5));
+        var minute = new RestoreWait(package, 80, RestoreWaitReason.WritesPerMinute, 80, now.AddSeconds(20));
+
+        var (line, status) = Output.BudgetWaitText.Describe(hourly, "npm ui (org acme)", now);
+        var (minuteLine, minuteStatus) = Output.BudgetWaitText.Describe(minute, "npm ui (org acme)", now);
+
+        Assert.Equal(
+            "wait: 500 restore requests were sent in the last hour, GitHub's limit on content-generating requests (--writes-per-hour 500), "
+            + "so the batch pauses until 2026-11-22 13:00:05 UTC (50 min 5 s from now); then npm ui (org acme).",
+            line);
+        Assert.Equal("paused for GitHub's hourly limit until 2026-11-22 13:00:05 UTC, then npm ui (org acme)", status);
+        Assert.Equal(
+            "wait: 80 restore requests were sent in the last minute, GitHub's limit on content-generating requests, "
+            + "so the batch pauses until 2026-11-22 12:10:20 UTC (20 s from now); then npm ui (org acme).",
+            minuteLine);
+        Assert.Equal("paused for GitHub's per-minute limit until 2026-11-22 12:10:20 UTC, then npm ui (org acme)", minuteStatus);
+    }
+
+    [Fact]
     public async Task A_transport_retry_line_ends_with_one_full_stop()
     {
         var time = new InstantTimeProvider();

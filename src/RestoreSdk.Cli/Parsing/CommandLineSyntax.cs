@@ -30,8 +30,8 @@ internal static class CommandLineSyntax
             cat deleted.csv | restore-package --from - --output json
           See what a batch needs and how long it takes, sending nothing:
             restore-package --from deleted.csv --dry-run
-          GitHub Enterprise Server:
-            restore-package --base-url https://ghes.example.com/api/v3 --type maven --name com.acme.core
+          GitHub Enterprise Server, whose administrators set their own rate limits (here none):
+            restore-package --base-url https://ghes.example.com/api/v3 --writes-per-hour 0 --type maven --name com.acme.core
           Try it without a token or network, against the built-in simulator's demo:
             restore-package --simulate
 
@@ -116,6 +116,15 @@ internal static class CommandLineSyntax
         Description = "Allow sending the token over http:// to a host other than loopback (a GitHub Enterprise Server without TLS).",
     };
 
+    private static readonly Option<int> WritesPerHourOption = new Option<int>("--writes-per-hour")
+    {
+        Description = "Send at most N restore requests in any rolling hour; a larger batch pauses until the hour allows the next. "
+            + "Default 500, GitHub's limit on content-generating requests; on GitHub Enterprise Server, your administrator's figure; 0 turns it off.",
+        HelpName = "N",
+        DefaultValueFactory = _ => CommandOptions.DefaultWritesPerHour,
+        CustomParser = ParseWritesPerHour,
+    };
+
     static CommandLineSyntax()
     {
         OutputOption.AcceptOnlyFromAmong("text", "json");
@@ -157,6 +166,7 @@ internal static class CommandLineSyntax
             ApiVersion = result.GetValue(ApiVersionOption),
             PackageTokenVariable = result.GetValue(PackageTokenEnvOption),
             AllowPlainHttp = result.GetValue(AllowPlainHttpOption),
+            WritesPerHour = result.GetValue(WritesPerHourOption),
         };
         var errors = Check(options);
         return new ParsedCommandLine(errors.Count == 0 ? options : null, Handled: false, errors);
@@ -178,6 +188,7 @@ internal static class CommandLineSyntax
             ApiVersionOption,
             PackageTokenEnvOption,
             AllowPlainHttpOption,
+            WritesPerHourOption,
         };
         return root;
     }
@@ -240,6 +251,20 @@ internal static class CommandLineSyntax
         }
 
         return type;
+    }
+
+    // A whole number, 0 or more, in ASCII digits only: "5e2", "-1" and "500.0" are mistakes, not budgets.
+    private static int ParseWritesPerHour(ArgumentResult result)
+    {
+        var text = result.Tokens.Single().Value;
+        if (text.Length == 0 || !text.All(c => c is >= '0' and <= '9')
+            || !int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var budget))
+        {
+            result.AddError($"--writes-per-hour needs a whole number of requests, 0 or more (GitHub allows {CommandOptions.DefaultWritesPerHour}; 0 turns the budget off); got '{Output.Printable.Escape(text)}'.");
+            return 0;
+        }
+
+        return budget;
     }
 
     private static Uri? ParseBaseUrl(ArgumentResult result)

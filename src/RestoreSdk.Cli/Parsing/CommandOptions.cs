@@ -36,4 +36,10 @@ internal sealed record CommandOptions
     public string? PackageTokenVariable { get; init; }
 
     public bool AllowPlainHttp { get; init; }
+
+    /// <summary>The most restore requests in any rolling hour (the SDK's WritesPerHour); 0 for no hourly budget.</summary>
+    public int WritesPerHour { get; init; } = DefaultWritesPerHour;
+
+    /// <summary>GitHub's documented limit of content-generating requests an hour, the SDK's default.</summary>
+    public static int DefaultWritesPerHour { get; } = new PackagesClientOptions().WritesPerHour;
 }

@@ -60,8 +60,25 @@ internal sealed class RestorePlan
         return new RestorePlan(packages, notes);
     }
 
-    /// <summary>The least time the sends take: requests go one at a time, <paramref name="spacing"/> apart.</summary>
-    public TimeSpan MinimumDuration(TimeSpan spacing) => TimeSpan.FromTicks(spacing.Ticks * Math.Max(0, ToSend.Count - 1));
+    /// <summary>
+    /// The least time from the first send to the last: requests go one at a time, <paramref name="spacing"/> apart, and at most
+    /// <paramref name="perHour"/> in any rolling hour and <paramref name="perMinute"/> in any rolling minute (0: no such budget),
+    /// each waiting until the oldest of the window's sends has left it, as the SDK's client does.
+    /// </summary>
+    public TimeSpan MinimumDuration(TimeSpan spacing, int perHour, int perMinute)
+    {
+        var sends = new TimeSpan[ToSend.Count];
+        for (var i = 1; i < sends.Length; i++)
+        {
+            var at = sends[i - 1] + spacing;
+            at = perHour > 0 && i >= perHour ? Max(at, sends[i - perHour] + TimeSpan.FromHours(1)) : at;
+            sends[i] = perMinute > 0 && i >= perMinute ? Max(at, sends[i - perMinute] + TimeSpan.FromMinutes(1)) : at;
+        }
+
+        return sends.Length == 0 ? TimeSpan.Zero : sends[^1];
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private static PackageToRestore ToSdk(RequestedPackage request, string? packageToken)
     {

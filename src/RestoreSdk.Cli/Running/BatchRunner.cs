@@ -21,10 +21,12 @@ internal sealed class BatchRunner
     private readonly ResultWriter _results;
     private readonly Journal? _journal;
     private readonly string? _journalPath;
+    private readonly TimeProvider _time;
     private ImmediateReporter? _reporter;
 
-    public BatchRunner(IPackagesClient client, OutcomeDescriber describer, ProgressDisplay progress, ResultWriter results, Journal? journal, string? journalPath)
+    public BatchRunner(IPackagesClient client, OutcomeDescriber describer, ProgressDisplay progress, ResultWriter results, Journal? journal, string? journalPath, TimeProvider time)
     {
+        _time = time;
         _client = client;
         _describer = describer;
         _progress = progress;
@@ -44,6 +46,7 @@ internal sealed class BatchRunner
             BaseAddress = target.BaseAddress,
             Token = target.Token?.Value,
             AllowTokenOverPlainHttp = options.AllowPlainHttp,
+            WritesPerHour = options.WritesPerHour,
             TimeProvider = time,
             LoggerFactory = loggerFactory,
             PreviousWriteTimes = previousWrites,
@@ -154,7 +157,8 @@ internal sealed class BatchRunner
 
     // Reports restored and failed packages the moment the SDK does; packages it did not send wait for the stop reason at the end.
     // Outcomes are matched to the plan by the package object handed to the SDK, so its own duplicate handling cannot shift them.
-    private sealed class ImmediateReporter : IProgress<PackageRestoreOutcome>
+    // A pause for the write budget is reported when it starts: a line, and the live display's description until the next outcome.
+    private sealed class ImmediateReporter : IProgress<PackageRestoreOutcome>, IProgress<RestoreWait>
     {
         private readonly BatchRunner _runner;
         private readonly IReadOnlyList<PlannedPackage> _toSend;
@@ -206,6 +210,17 @@ internal sealed class BatchRunner
                 {
                     _runner._journal?.Sending(_toSend[_inTurn].Requested, attempt);
                 }
+            }
+        }
+
+        public void Report(RestoreWait value)
+        {
+            lock (_gate)
+            {
+                var next = _toSend[_positions[value.Package]].Requested.Label;
+                var (line, status) = BudgetWaitText.Describe(value, next, _runner._time.GetUtcNow());
+                _progress.Note(line);
+                _progress.Next(status);
             }
         }
 

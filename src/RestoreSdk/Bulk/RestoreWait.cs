@@ -51,5 +51,5 @@ public sealed class RestoreWait
     /// <summary>Describes the wait for a log line.</summary>
     /// <returns>For example <c>#500 npm package 'left-pad' of the authenticated user waits until 2026-11-22 13:00:00Z: 500 restore requests were sent within the last hour (WritesPerHour)</c>.</returns>
     public override string ToString() =>
-        $"#{Index} {Package} waits until {Until.ToUniversalTime():u}: {Limit} restore requests were sent within the last {(Reason == RestoreWaitReason.WritesPerHour ? "hour" : "minute")} ({Reason})";
+        $"#{Index} {Package} waits until {Until.ToUniversalTime():u}: {(Limit == 1 ? "1 restore request was" : $"{Limit} restore requests were")} sent within the last {(Reason == RestoreWaitReason.WritesPerHour ? "hour" : "minute")} ({Reason})";
 }
