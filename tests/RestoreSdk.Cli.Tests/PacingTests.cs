@@ -99,7 +99,7 @@ public sealed class PacingTests
         var target = GitHubTarget.Real(options, new FakeEnvironment(Tool.WithToken()), handler: null, tokenOptional: false);
         var display = new RecordingDisplay();
         using var loggerFactory = new Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory();
-        var client = BatchRunner.CreateClient(target, options, time, loggerFactory);
+        var client = BatchRunner.CreateClient(target, options, time, loggerFactory, Array.Empty<DateTimeOffset>());
         var requested = new[] { new RequestedPackage(null, "npm", "a", "--name a"), new RequestedPackage(null, "npm", "b", "--name b") };
         var runner = new BatchRunner(client, new OutcomeDescriber(target, new Redactor()), display, ResultWriter.Create(false, new System.IO.StringWriter(), false), null, null, time);
 
