@@ -11,7 +11,7 @@ public sealed class PesterTests : IClassFixture<PesterRun>
         "Install from a local PSResource repository",
         "Pipeline input on the simulator",
         "Requests on the wire",
-        "-WhatIf",
+        "-WhatIf and -Confirm",
         "Errors",
         "Stopping (Ctrl+C)",
         "Secrets",

@@ -63,7 +63,7 @@ Describe 'Requests on the wire' {
     }
 }
 
-Describe '-WhatIf' {
+Describe '-WhatIf and -Confirm' {
     It 'sends nothing, needs no token, and says what each package requires' {
         $server = [LoopbackGitHub]::new()
         $transcript = Join-Path $TestDrive 'whatif.txt'
@@ -83,5 +83,29 @@ Describe '-WhatIf' {
             $text | Should -Match "What if: .*admin rights in the organization and admin rights on the package.*container package 'acme/web' of organization 'acme'"
         }
         finally { $server.Dispose() }
+    }
+
+    It '-Confirm asks for each package and sends only those confirmed' {
+        $server = [LoopbackGitHub]::new()
+        $process = $null
+        try {
+            $command = "Import-Module RestoreSdk.PowerShell; 'one', 'two' | ForEach-Object { [pscustomobject]@{ type = 'npm'; name = `$_ } } | " +
+                "Restore-GitHubPackage -BaseUrl '$($server.BaseUrl)' -Token (ConvertTo-SecureString '$script:Token' -AsPlainText -Force) -Confirm | ForEach-Object { 'result: ' + `$_ }"
+            $process = Start-ConsolePwsh $command -Interactive
+            $stdout = $process.StandardOutput.ReadToEndAsync()
+            $process.StandardInput.WriteLine('y')
+            $process.StandardInput.WriteLine('n')
+            $process.StandardInput.Close()
+            $process.WaitForExit(60000) | Should -BeTrue
+            $text = $stdout.Result
+            ([regex]::Matches($text, 'Are you sure you want to perform this action\?')).Count | Should -Be 2
+            $text | Should -Match 'result: npm one: Restored'
+            $text | Should -Not -Match 'result: npm two'
+            $server.Requests.RawTarget | Should -Be @('/user/packages/npm/one/restore')
+        }
+        finally {
+            $server.Dispose()
+            if ($process -and -not $process.HasExited) { $process.Kill() }
+        }
     }
 }

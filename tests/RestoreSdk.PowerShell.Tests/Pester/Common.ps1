@@ -61,3 +61,15 @@ function Get-Secrets {
         [uri]::EscapeDataString($secret)
     }
 }
+
+# Starts this pwsh again as a console process (the dotnet tool runs as dotnet pwsh.dll) with its standard streams redirected.
+function Start-ConsolePwsh([string] $Command, [switch] $Interactive) {
+    $start = [System.Diagnostics.ProcessStartInfo]::new([Environment]::ProcessPath)
+    if ([IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') { $start.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
+    $arguments = @('-NoProfile') + @(if (-not $Interactive) { '-NonInteractive' }) + @('-Command', $Command)
+    foreach ($argument in $arguments) { $start.ArgumentList.Add($argument) }
+    $start.RedirectStandardInput = $true
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
+    [System.Diagnostics.Process]::Start($start)
+}
