@@ -144,7 +144,7 @@ internal static class RestorePackageCommand
         var results = ResultWriter.Create(options.Output == OutputFormat.Json, stdout, environment.IsOutputInteractive);
         if (options.DryRun)
         {
-            PrintPlan(plan, target, options, describer, results, stdout);
+            PrintPlan(plan, target, options, describer, results, stdout, recentSends.Select(sent => time.GetUtcNow() - sent).ToList());
             return ExitCodes.Success;
         }
 
@@ -190,7 +190,8 @@ internal static class RestorePackageCommand
             .ToList();
     }
 
-    private static void PrintPlan(RestorePlan plan, GitHubTarget target, CommandOptions options, OutcomeDescriber describer, ResultWriter results, TextWriter stdout)
+    /// <param name="earlier">How long ago the journal's sends of the last hour went, which count against the hourly budget.</param>
+    private static void PrintPlan(RestorePlan plan, GitHubTarget target, CommandOptions options, OutcomeDescriber describer, ResultWriter results, TextWriter stdout, IReadOnlyList<TimeSpan> earlier)
     {
         var defaults = new PackagesClientOptions();
         if (options.Output == OutputFormat.Json)
@@ -215,9 +216,10 @@ internal static class RestorePackageCommand
         }
 
         var spacing = defaults.MinimumWriteInterval;
-        var duration = plan.MinimumDuration(spacing, options.WritesPerHour, defaults.WritesPerMinute);
-        var hourly = options.WritesPerHour > 0 && plan.ToSend.Count > options.WritesPerHour
-            ? $", and at most {options.WritesPerHour} in any hour: GitHub's limit on content-generating requests is 500 an hour, so the batch pauses until each hour allows more (--writes-per-hour sets the budget)"
+        var duration = plan.MinimumDuration(spacing, options.WritesPerHour, defaults.WritesPerMinute, earlier);
+        var journaled = earlier.Count > 0 ? $", counting the journal's {earlier.Count} of the last hour" : string.Empty;
+        var hourly = options.WritesPerHour > 0 && plan.ToSend.Count > 0 && plan.ToSend.Count + earlier.Count > options.WritesPerHour
+            ? $", and at most {options.WritesPerHour} in any hour{journaled}: GitHub's limit on content-generating requests is 500 an hour, so the batch pauses until each hour allows more (--writes-per-hour sets the budget)"
             : string.Empty;
         stdout.WriteLine(
             $"Expected duration: at least {PlanDescriptions.Duration(duration)} "

@@ -1,4 +1,5 @@
-// --dry-run sends nothing and prints each package with what restoring it requires, and the expected duration from the spacing.
+// --dry-run sends nothing and prints each package with what restoring it requires, and the expected duration from the spacing and the hourly budget.
+using System.IO;
 using RestoreSdk.Cli.Tests.Infrastructure;
 using RestoreSdk.Tests.Infrastructure;
 
@@ -46,6 +47,34 @@ public sealed class DryRunTests
         Assert.Contains($"Expected duration: at least {duration} ({count} request(s) sent one at a time, 1 s apart", result.Stdout, StringComparison.Ordinal);
         var why = $", and at most {limit} in any hour: GitHub's limit on content-generating requests is 500 an hour, so the batch pauses until each hour allows more (--writes-per-hour sets the budget)), longer if GitHub rate-limits the batch.";
         Assert.Equal(pauses, result.Stdout.Contains(why, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_dry_run_estimate_counts_the_journals_sends_of_the_last_hour()
+    {
+        var time = new InstantTimeProvider();
+        await using var github = new LoopbackGitHub(time);
+        var journal = Path.Combine(Path.GetTempPath(), $"restore-{Guid.NewGuid():N}.journal");
+        try
+        {
+            var baseUrl = new[] { "--base-url", github.BaseAddress.ToString(), "--journal", journal, "--writes-per-hour", "2" };
+            var first = await Tool.RunAsync(new[] { "--type", "npm", "--name", "a", "--name", "b" }.Concat(baseUrl), Tool.WithToken(), time: time);
+
+            var plan = await Tool.RunAsync(new[] { "--type", "npm", "--name", "c", "--name", "d", "--name", "e", "--dry-run" }.Concat(baseUrl), Tool.WithToken(), time: time);
+
+            Assert.Equal((0, 0), (first.ExitCode, plan.ExitCode));
+            Assert.Equal(2, github.Requests.Count);
+            // a and b went 1 s ago and now; at most 2 an hour: c when a is an hour old (in 3599 s), d when b is (3600 s), e when c is (7199 s).
+            Assert.Contains(
+                "Expected duration: at least 1 h 59 min (3 request(s) sent one at a time, 1 s apart, and at most 2 in any hour, counting the journal's 2 of the last hour: "
+                + "GitHub's limit on content-generating requests is 500 an hour, so the batch pauses until each hour allows more (--writes-per-hour sets the budget)), longer if GitHub rate-limits the batch.",
+                plan.Stdout,
+                StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(journal);
+        }
     }
 
     [Fact]

@@ -61,21 +61,23 @@ internal sealed class RestorePlan
     }
 
     /// <summary>
-    /// The least time from the first send to the last: requests go one at a time, <paramref name="spacing"/> apart, and at most
+    /// The least time from now to the last send: requests go one at a time, <paramref name="spacing"/> apart, and at most
     /// <paramref name="perHour"/> in any rolling hour and <paramref name="perMinute"/> in any rolling minute (0: no such budget),
-    /// each waiting until the oldest of the window's sends has left it, as the SDK's client does.
+    /// <paramref name="earlier"/> sends (how long ago, such as the journal's) included; each waits until the oldest of the window's
+    /// sends has left it, as the SDK's client does.
     /// </summary>
-    public TimeSpan MinimumDuration(TimeSpan spacing, int perHour, int perMinute)
+    public TimeSpan MinimumDuration(TimeSpan spacing, int perHour, int perMinute, IEnumerable<TimeSpan> earlier)
     {
-        var sends = new TimeSpan[ToSend.Count];
-        for (var i = 1; i < sends.Length; i++)
+        var count = ToSend.Count;
+        var sends = earlier.Select(ago => -ago).OrderBy(at => at).ToList();
+        for (var i = 0; i < count; i++)
         {
-            var at = sends[i - 1] + spacing;
-            at = perHour > 0 && i >= perHour ? Max(at, sends[i - perHour] + TimeSpan.FromHours(1)) : at;
-            sends[i] = perMinute > 0 && i >= perMinute ? Max(at, sends[i - perMinute] + TimeSpan.FromMinutes(1)) : at;
+            var at = i == 0 ? TimeSpan.Zero : sends[^1] + spacing;
+            at = perHour > 0 && sends.Count >= perHour ? Max(at, sends[^perHour] + TimeSpan.FromHours(1)) : at;
+            sends.Add(perMinute > 0 && sends.Count >= perMinute ? Max(at, sends[^perMinute] + TimeSpan.FromMinutes(1)) : at);
         }
 
-        return sends.Length == 0 ? TimeSpan.Zero : sends[^1];
+        return count == 0 ? TimeSpan.Zero : sends[^1];
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;

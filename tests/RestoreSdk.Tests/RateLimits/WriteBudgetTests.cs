@@ -19,27 +19,30 @@ public sealed class WriteBudgetTests
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
 
-    [Fact(Timeout = 120_000)]
-    public async Task A_batch_of_620_keeps_every_rolling_hour_and_minute_within_GitHubs_limits_and_finishes_in_about_1_h_2_min()
+    [Theory(Timeout = 120_000)]
+    [InlineData(620, 61, 63)]
+    [InlineData(1000, 68, 69)]
+    public async Task A_batch_above_500_keeps_every_rolling_hour_and_minute_within_GitHubs_limits_and_620_finish_in_about_1_h_2_min(int count, int leastMinutes, int mostMinutes)
     {
         var clock = new InstantTimeProvider();
-        var simulator = SimulatorWith(clock, 620);
+        var simulator = SimulatorWith(clock, count);
         var waits = new RecordingProgress();
 
-        var result = await Client(simulator, clock).RestorePackagesAsync(Packages(620), waits);
+        var result = await Client(simulator, clock).RestorePackagesAsync(Packages(count), waits);
 
-        Assert.Equal((620, BulkRestoreStopReason.None), (result.RestoredCount, result.StopReason));
+        Assert.Equal((count, BulkRestoreStopReason.None), (result.RestoredCount, result.StopReason));
         var requests = simulator.Requests;
-        Assert.Equal(620, requests.Count);
+        Assert.Equal(count, requests.Count);
         Assert.All(requests, request => Assert.Equal(204, request.StatusCode));
         var sent = requests.Select(request => request.ReceivedAt).ToList();
         Assert.True(MostInAnyWindow(sent, Hour) <= 500, $"{MostInAnyWindow(sent, Hour)} in one hour");
         Assert.True(MostInAnyWindow(sent, Minute) <= 80, $"{MostInAnyWindow(sent, Minute)} in one minute");
 
-        // The rule: 500 sends 1 s apart (0 s to 499 s), then the 501st when the first is an hour old (3600 s), and the last 119 s later.
-        var expected = Hour + TimeSpan.FromSeconds(620 - 500 - 1);
+        // The rule: 500 sends 1 s apart (0 s to 499 s), then the 501st when the first is an hour old (3600 s), and the rest 1 s apart
+        // (up to 1000, each is still an hour after the send 500 before it): 620 end at 3719 s, 1000 at 4099 s.
+        var expected = Hour + TimeSpan.FromSeconds(count - 500 - 1);
         Assert.Equal(expected, sent[^1] - sent[0]);
-        Assert.InRange(sent[^1] - sent[0], TimeSpan.FromMinutes(61), TimeSpan.FromMinutes(63));
+        Assert.InRange(sent[^1] - sent[0], TimeSpan.FromMinutes(leastMinutes), TimeSpan.FromMinutes(mostMinutes));
         Assert.Equal(sent[0] + Hour, sent[500]);
         var wait = Assert.Single(waits.Waits);
         Assert.Equal((500, RestoreWaitReason.WritesPerHour, 500, sent[0] + Hour), (wait.Index, wait.Reason, wait.Limit, wait.Until));
