@@ -124,6 +124,20 @@ public sealed class JournalContentsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_run_warns_when_file_locking_is_turned_off()
+    {
+        var time = new InstantTimeProvider();
+        await using var github = new LoopbackGitHub(time);
+        var variables = Tool.WithToken();
+        variables["DOTNET_SYSTEM_IO_DISABLEFILELOCKING"] = "1";
+
+        var result = await Tool.RunAsync(new[] { "--type", "npm", "--name", "a", "--journal", _journal, "--base-url", github.BaseAddress.ToString() }, variables, time: time);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains($"warning: DOTNET_SYSTEM_IO_DISABLEFILELOCKING turns .NET's file locks off, so nothing stops a second run on the journal {_journal}", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_run_refused_for_its_input_creates_no_journal()
     {
         var result = await Tool.RunAsync(new[] { "--type", "npm", "--name", "a", "--journal", _journal, "--base-url", "http://ghes.example.com/api/v3" }, Tool.WithToken());

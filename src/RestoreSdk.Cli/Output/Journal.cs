@@ -82,6 +82,13 @@ internal sealed class Journal : IDisposable
                 Repair(stream, path);
             }
 
+            if (LockingDisabled(environment))
+            {
+                contents.Notes.Add(
+                    $"warning: DOTNET_SYSTEM_IO_DISABLEFILELOCKING turns .NET's file locks off, so nothing stops a second run on the journal {path} "
+                    + "from sending the same packages again: run one at a time.");
+            }
+
             return new Journal(path, target, stream, time, warn, contents, RecordHolder(path, time));
         }
         catch
@@ -230,6 +237,11 @@ internal sealed class Journal : IDisposable
             return false;
         }
     }
+
+    // .NET takes no lock for FileShare.None when its DisableFileLocking setting is on (the variable, or the runtimeconfig switch).
+    private static bool LockingDisabled(IEnvironment environment) =>
+        environment.GetVariable("DOTNET_SYSTEM_IO_DISABLEFILELOCKING") is { } value && (value == "1" || value.Equals("true", StringComparison.OrdinalIgnoreCase))
+        || (AppContext.TryGetSwitch("System.IO.DisableFileLocking", out var disabled) && disabled);
 
     private static string HolderRecordPath(string path) => path + ".pid";
 
