@@ -24,8 +24,7 @@ using var termination = PosixSignalRegistration.Create(PosixSignal.SIGTERM, sign
 
 try
 {
-    var exitCode = await RestorePackageCommand.RunAsync(args, Console.In, Console.Out, Console.Error, new ProcessEnvironment(), handler: null, TimeProvider.System, interrupt.Token);
-    return exitCode == ExitCodes.Interrupted && terminated ? ExitCodes.Terminated : exitCode;
+    return await RestorePackageCommand.RunAsync(args, Console.In, Console.Out, Console.Error, new ProcessEnvironment(), handler: null, TimeProvider.System, interrupt.Token, () => terminated);
 }
 catch (Exception error)
 {

@@ -26,7 +26,8 @@ internal static class RestorePackageCommand
     /// <param name="environment">Token variables and whether stderr is a terminal.</param>
     /// <param name="handler">What to send through instead of the network (tests); --simulate ignores it.</param>
     /// <param name="time">The clock for spacing, rate-limit waits and the simulator.</param>
-    /// <param name="cancellationToken">Ctrl+C: stops the batch, which reports what was sent, and the exit code is 130.</param>
+    /// <param name="cancellationToken">Ctrl+C or SIGTERM: stops the batch, which reports what was sent; the exit code is 130, or 143 for SIGTERM.</param>
+    /// <param name="terminated">Whether SIGTERM (rather than Ctrl+C) cancelled <paramref name="cancellationToken"/>; null for never.</param>
     public static async Task<int> RunAsync(
         string[] args,
         TextReader stdin,
@@ -35,7 +36,8 @@ internal static class RestorePackageCommand
         IEnvironment environment,
         HttpMessageHandler? handler,
         TimeProvider time,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<bool>? terminated = null)
     {
         var parsed = CommandLineSyntax.Parse(args, stdout, stderr);
         if (parsed.Handled)
@@ -57,7 +59,7 @@ internal static class RestorePackageCommand
         var redactor = new Redactor();
         try
         {
-            return await RunAsync(options, stdin, stdout, stderr, environment, handler, time, redactor, cancellationToken).ConfigureAwait(false);
+            return await RunAsync(options, stdin, stdout, stderr, environment, handler, time, redactor, cancellationToken, terminated).ConfigureAwait(false);
         }
         catch (InputException error)
         {
@@ -67,8 +69,9 @@ internal static class RestorePackageCommand
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            stderr.WriteLine("restore-package: interrupted.");
-            return ExitCodes.Interrupted;
+            var bySigterm = terminated?.Invoke() == true;
+            stderr.WriteLine(bySigterm ? "restore-package: stopped by SIGTERM." : "restore-package: interrupted.");
+            return bySigterm ? ExitCodes.Terminated : ExitCodes.Interrupted;
         }
         catch (Exception error)
         {
@@ -87,7 +90,8 @@ internal static class RestorePackageCommand
         HttpMessageHandler? handler,
         TimeProvider time,
         Redactor redactor,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<bool>? terminated)
     {
         var requested = ReadRequested(options, stdin);
         if (options.From is not null && requested.Count == 0)
@@ -150,7 +154,7 @@ internal static class RestorePackageCommand
 
         progress.Note($"Restoring {plan.ToSend.Count} package(s) on {target.Describe()}.");
         runner = new BatchRunner(client, describer, progress, results, journal, options.Journal, time);
-        return await runner.RunAsync(plan, cancellationToken).ConfigureAwait(false);
+        return await runner.RunAsync(plan, cancellationToken, terminated).ConfigureAwait(false);
     }
 
     private static IReadOnlyList<RequestedPackage> ReadRequested(CommandOptions options, TextReader stdin)

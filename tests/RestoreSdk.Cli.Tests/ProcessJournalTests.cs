@@ -108,7 +108,7 @@ public sealed class ProcessJournalTests : IAsyncLifetime
 
         Assert.Equal(143, result.ExitCode);
         Assert.Contains("0 restored, 1 failed, 0 skipped, 1 not-attempted", result.Stdout, StringComparison.Ordinal);
-        Assert.Contains("Interrupted: 1 of 2 package(s) were sent to GitHub, 1 were not.", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Stopped by SIGTERM: 1 of 2 package(s) were sent to GitHub, 1 were not.", result.Stderr, StringComparison.Ordinal);
         Assert.Equal(new[] { "sending", "failed", "not-attempted" }, Outcomes());
         Assert.False(File.Exists(Journal + ".pid"));
         Assert.Single(_github.Requests);

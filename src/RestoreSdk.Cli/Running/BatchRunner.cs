@@ -70,7 +70,8 @@ internal sealed class BatchRunner
         }
     }
 
-    public async Task<int> RunAsync(RestorePlan plan, CancellationToken cancellationToken)
+    /// <summary>Sends <paramref name="plan"/>; <paramref name="terminated"/> says whether SIGTERM, not Ctrl+C, cancelled it (null: never).</summary>
+    public async Task<int> RunAsync(RestorePlan plan, CancellationToken cancellationToken, Func<bool>? terminated = null)
     {
         foreach (var skipped in plan.Packages.Where(package => package.AlreadyRestored))
         {
@@ -99,7 +100,8 @@ internal sealed class BatchRunner
             return bulk;
         }).ConfigureAwait(false);
 
-        var closing = ClosingLines(result, toSend.Count);
+        var bySigterm = terminated?.Invoke() == true;
+        var closing = ClosingLines(result, toSend.Count, bySigterm);
         if (_journal?.IncompleteNote() is { } incomplete)
         {
             closing.Add(incomplete);
@@ -111,27 +113,27 @@ internal sealed class BatchRunner
         }
 
         _results.Finish(closing);
-        var exitCode = ExitCode(result);
+        var exitCode = ExitCode(result, bySigterm);
         return exitCode == ExitCodes.Success && _journal is { IsIncomplete: true } ? ExitCodes.SomeFailed : exitCode;
     }
 
     /// <summary>The client is about to send attempt <paramref name="attempt"/> of the package in turn: the journal records it first.</summary>
     public void Sending(int attempt) => _reporter?.Sending(attempt);
 
-    private static int ExitCode(BulkRestoreResult result) => result.StopReason switch
+    private static int ExitCode(BulkRestoreResult result, bool bySigterm) => result.StopReason switch
     {
-        BulkRestoreStopReason.Cancelled => ExitCodes.Interrupted,
+        BulkRestoreStopReason.Cancelled => bySigterm ? ExitCodes.Terminated : ExitCodes.Interrupted,
         BulkRestoreStopReason.Unauthorized => ExitCodes.Unauthorized,
         _ => result.FailedCount + result.NotAttemptedCount > 0 ? ExitCodes.SomeFailed : ExitCodes.Success,
     };
 
-    private static List<string> ClosingLines(BulkRestoreResult result, int total)
+    private static List<string> ClosingLines(BulkRestoreResult result, int total, bool bySigterm)
     {
         var lines = new List<string>();
         if (result.StopReason == BulkRestoreStopReason.Cancelled)
         {
             var sent = result.Outcomes.Count(outcome => outcome.WasSent);
-            lines.Add($"Interrupted: {sent} of {total} package(s) were sent to GitHub, {total - sent} were not. Run the same command again to continue (with --journal FILE, restored packages are skipped).");
+            lines.Add($"{(bySigterm ? "Stopped by SIGTERM" : "Interrupted")}: {sent} of {total} package(s) were sent to GitHub, {total - sent} were not. Run the same command again to continue (with --journal FILE, restored packages are skipped).");
         }
         else if (result.StopReason == BulkRestoreStopReason.Unauthorized)
         {
