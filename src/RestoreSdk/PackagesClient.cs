@@ -179,7 +179,7 @@ public partial class PackagesClient : IPackagesClient
         }
         finally
         {
-            gate.Exit(holdsTurn);
+            gate.Exit(holdsTurn, attempts);
         }
 
         RestoreLog.Restored(logger, request, attempts.Count);

@@ -62,6 +62,8 @@ public sealed class PackagesClientOptions
     /// <summary>
     /// The most restore requests this client sends in any rolling hour (every attempt counts, retries included). Defaults to 500,
     /// GitHub's documented secondary rate limit for content-generating requests on github.com; 0 turns this budget off.
+    /// Each request counts from the moment its answer (or failure) arrives, the latest GitHub can have received it, so a slow connection
+    /// cannot make GitHub see more in an hour than the client counted.
     /// A request that would be one too many waits until the oldest of the hour's requests is an hour old, so a batch of 620 sends 500,
     /// pauses, and finishes about 1 h 2 min after it began; a batch of 500 or fewer is not slowed beyond <see cref="MinimumWriteInterval"/>.
     /// </summary>
@@ -73,7 +75,7 @@ public sealed class PackagesClientOptions
     /// <para>
     /// Waiting for this budget is the client's own pacing, not a hold GitHub asked for, so it is not bounded by <see cref="MaxRetryDelay"/>:
     /// a call may wait up to an hour before it sends (cancel it with its <see cref="CancellationToken"/>). Each wait is logged once with
-    /// the time it ends, recorded in the <c>restoresdk.client.rate_limit.wait.duration</c> metric with
+    /// the time it ends (and, with spacing on, once for each call of the client that queues behind it), recorded in the <c>restoresdk.client.rate_limit.wait.duration</c> metric with
     /// <c>restoresdk.rate_limit.kind</c> = <c>writes_per_hour</c>, and reported to a bulk restore's progress as a <see cref="RestoreWait"/>.
     /// The budget is the client's: every call through one <see cref="PackagesClient"/> (or one dependency-injection registration) shares it,
     /// but another process or client using the same token does not see it (see <see cref="PreviousWriteTimes"/>).

@@ -1,5 +1,6 @@
 // The one door all restores of a client pass: one at a time and MinimumWriteInterval apart, within the hourly and per-minute write budgets, and held shut while GitHub's rate limit says wait.
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
@@ -15,6 +16,11 @@ internal sealed class RestoreGate
     private readonly WriteBudget _budget;
     private readonly SemaphoreSlim _turn = new SemaphoreSlim(1, 1);
     private readonly object _holdLock = new object();
+
+    // With spacing on: the calls queued for the turn, and the budget wait of the call holding it, so each queued call is told once that it waits behind that.
+    private readonly object _queueLock = new object();
+    private readonly List<QueuedCall> _queued = new List<QueuedCall>();
+    private BudgetWait? _turnHolderWait;
     private DateTimeOffset _nextStart = DateTimeOffset.MinValue;
 
     // Secondary limits met in a row by any call of this client, reset by any answer that is not a rate limit: without retry-after, GitHub asks for exponentially longer waits.
@@ -37,7 +43,7 @@ internal sealed class RestoreGate
 
     /// <summary>
     /// Waits until this client may send one attempt: its turn (when spacing is on), any rate-limit hold, the spacing, and the write budgets,
-    /// which then count the attempt as sent.
+    /// which then count the attempt, from now until <see cref="Exit"/> moves it to the attempt's end.
     /// </summary>
     /// <returns>Whether the attempt holds the turn, which <see cref="Exit"/> must then give back after the answer is observed.</returns>
     /// <exception cref="RateLimitExceededException">The gate is held longer than MaxRetryDelay; nothing was sent.</exception>
@@ -53,8 +59,10 @@ internal sealed class RestoreGate
             while (true)
             {
                 await WaitOutHoldAsync(attempts, cancellationToken).ConfigureAwait(false);
-                if (_budget.TryTake(_time.GetUtcNow()) is not { } spent)
+                var now = _time.GetUtcNow();
+                if (_budget.TryTake(now) is not { } spent)
                 {
+                    attempts.CountedAt = now;
                     return false;
                 }
 
@@ -64,7 +72,11 @@ internal sealed class RestoreGate
 
         // Fail before queueing behind other calls when the hold already rules this one out.
         ThrowIfHeldTooLong(attempts);
-        await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (!_turn.Wait(0, cancellationToken))
+        {
+            await QueueForTurnAsync(attempts, cancellationToken).ConfigureAwait(false);
+        }
+
         try
         {
             await WaitOutHoldAsync(attempts, cancellationToken).ConfigureAwait(false);
@@ -75,12 +87,15 @@ internal sealed class RestoreGate
             }
 
             // Holding the turn, no other attempt can close the gate or spend the budget meanwhile; the loop only guards against a clock that wakes early.
-            while (_budget.TryTake(_time.GetUtcNow()) is { } spent)
+            var now = _time.GetUtcNow();
+            while (_budget.TryTake(now) is { } spent)
             {
-                await WaitForBudgetAsync(attempts, spent, cancellationToken).ConfigureAwait(false);
+                await WaitForTurnBudgetAsync(attempts, spent, cancellationToken).ConfigureAwait(false);
+                now = _time.GetUtcNow();
             }
 
-            _nextStart = _time.GetUtcNow() + _interval;
+            attempts.CountedAt = now;
+            _nextStart = now + _interval;
             return true;
         }
         catch
@@ -90,9 +105,18 @@ internal sealed class RestoreGate
         }
     }
 
-    /// <summary>Gives back the turn <see cref="EnterAsync"/> took, if it took one.</summary>
-    public void Exit(bool holdsTurn)
+    /// <summary>
+    /// Ends the attempt <see cref="EnterAsync"/> let through, once its answer or failure is observed: the write budgets count it from now,
+    /// an upper bound on when GitHub received it, and the turn is given back if the attempt took one.
+    /// </summary>
+    public void Exit(bool holdsTurn, RestoreAttempts attempts)
     {
+        if (attempts.CountedAt is { } countedAt)
+        {
+            attempts.CountedAt = null;
+            _budget.Settle(countedAt, _time.GetUtcNow());
+        }
+
         if (holdsTurn)
         {
             _turn.Release();
@@ -191,6 +215,74 @@ internal sealed class RestoreGate
         await DelayAsync(wait, cancellationToken).ConfigureAwait(false);
     }
 
+    // The turn holder's budget wait, told to the calls queued behind it (those already queued now, later ones as they queue).
+    private async Task WaitForTurnBudgetAsync(RestoreAttempts attempts, BudgetWait spent, CancellationToken cancellationToken)
+    {
+        List<RestoreRequest>? behind = null;
+        lock (_queueLock)
+        {
+            _turnHolderWait = spent;
+            foreach (var queued in _queued)
+            {
+                if (!queued.Told)
+                {
+                    queued.Told = true;
+                    (behind ??= new List<RestoreRequest>()).Add(queued.Request);
+                }
+            }
+        }
+
+        try
+        {
+            if (behind is not null)
+            {
+                foreach (var request in behind)
+                {
+                    RestoreLog.QueuedBehindWriteBudget(_logger, request, spent);
+                }
+            }
+
+            await WaitForBudgetAsync(attempts, spent, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_queueLock)
+            {
+                _turnHolderWait = null;
+            }
+        }
+    }
+
+    // Waits for the turn, cancellable, logging once if the call holding it waits for the write budget meanwhile: such a wait can last most of an hour.
+    private async Task QueueForTurnAsync(RestoreAttempts attempts, CancellationToken cancellationToken)
+    {
+        var queued = new QueuedCall(attempts.Request);
+        BudgetWait? holderWait;
+        lock (_queueLock)
+        {
+            _queued.Add(queued);
+            holderWait = _turnHolderWait;
+            queued.Told = holderWait is not null;
+        }
+
+        try
+        {
+            if (holderWait is { } spent)
+            {
+                RestoreLog.QueuedBehindWriteBudget(_logger, attempts.Request, spent);
+            }
+
+            await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_queueLock)
+            {
+                _queued.Remove(queued);
+            }
+        }
+    }
+
     private void ThrowIfHeldTooLong(RestoreAttempts attempts)
     {
         if (Volatile.Read(ref _hold) is { } hold && hold.Until - _time.GetUtcNow() is var wait && wait > _maxWait)
@@ -205,6 +297,19 @@ internal sealed class RestoreGate
 #else
         _time.Delay(wait, cancellationToken);
 #endif
+
+    private sealed class QueuedCall
+    {
+        public QueuedCall(RestoreRequest request)
+        {
+            Request = request;
+        }
+
+        public RestoreRequest Request { get; }
+
+        /// <summary>Whether this call was told it waits behind a budget wait; under the queue lock.</summary>
+        public bool Told { get; set; }
+    }
 
     private sealed class Hold
     {

@@ -62,7 +62,7 @@ internal sealed class WriteBudget
     public bool IsOff => _perHour == 0 && _perMinute == 0;
 
     /// <summary>Counts a send at <paramref name="now"/> if both budgets allow it, or says which is spent and until when.</summary>
-    /// <returns>Null when the send was counted; otherwise the wait, and nothing was counted.</returns>
+    /// <returns>Null when the send was counted (at <paramref name="now"/> until <see cref="Settle"/> moves it); otherwise the wait, and nothing was counted.</returns>
     public BudgetWait? TryTake(DateTimeOffset now)
     {
         if (IsOff)
@@ -101,8 +101,59 @@ internal sealed class WriteBudget
         }
     }
 
+    /// <summary>
+    /// Moves a send counted at <paramref name="countedAt"/> to <paramref name="endedAt"/>, when its attempt ended: GitHub received it at the latest then,
+    /// perhaps well after the gate let it through (token provider, connect, TLS), and only GitHub's arrival times count in its windows.
+    /// </summary>
+    public void Settle(DateTimeOffset countedAt, DateTimeOffset endedAt)
+    {
+        if (IsOff || endedAt <= countedAt)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            // The send is among the latest, so search from the end; equal times are interchangeable.
+            var at = _count - 1;
+            while (at >= 0 && At(at) != countedAt)
+            {
+                at--;
+            }
+
+            if (at < 0)
+            {
+                // It left the window while in flight (an attempt longer than the window): count it again, from its end.
+                Append(endedAt);
+                at = _count - 1;
+                while (at > 0 && At(at - 1) > endedAt)
+                {
+                    SetAt(at, At(at - 1));
+                    at--;
+                }
+
+                SetAt(at, endedAt);
+                return;
+            }
+
+            // Keep the ring in time order: later sends that ended before this one move down one place.
+            while (at + 1 < _count && At(at + 1) < endedAt)
+            {
+                SetAt(at, At(at + 1));
+                at++;
+            }
+
+            SetAt(at, endedAt);
+        }
+    }
+
     // The k-th latest send (1 is the latest); callers hold the lock and know there are at least k.
     private DateTimeOffset Latest(int k) => _sent[(_first + _count - k) % _sent.Length];
+
+    // The send at position i, 0 being the oldest.
+    private DateTimeOffset At(int i) => _sent[(_first + i) % _sent.Length];
+
+    private void SetAt(int i, DateTimeOffset sent) => _sent[(_first + i) % _sent.Length] = sent;
 
     private void Append(DateTimeOffset sent)
     {

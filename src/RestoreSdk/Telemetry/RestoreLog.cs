@@ -27,8 +27,11 @@ internal static class RestoreLog
     private static readonly Action<ILogger, int, int, int, int, string, Exception?> BulkFinishedEvent = LoggerMessage.Define<int, int, int, int, string>(
         LogLevel.Information, new EventId(7, "BulkFinished"), "Bulk restore of {Count} packages: {Restored} restored, {Failed} failed, {NotAttempted} not attempted; stopped early: {StopReason}.");
 
-    private static readonly Action<ILogger, string, string, DateTimeOffset, int, string, string, Exception?> WaitingForWriteBudgetEvent = LoggerMessage.Define<string, string, DateTimeOffset, int, string, string>(
-        LogLevel.Warning, new EventId(8, "WaitingForWriteBudget"), "POST {Route} for {Package} waits until {Until:u}: {Limit} restore requests were sent within the last {Window}, the client's {Budget} budget (GitHub's secondary rate limit).");
+    private static readonly Action<ILogger, string, string, DateTimeOffset, string, int, string, Exception?> WaitingForWriteBudgetEvent = LoggerMessage.Define<string, string, DateTimeOffset, string, int, string>(
+        LogLevel.Warning, new EventId(8, "WaitingForWriteBudget"), "POST {Route} for {Package} waits until {Until:u}: the client's {Budget} budget ({Limit} per {Window}) is spent (GitHub's secondary rate limit).");
+
+    private static readonly Action<ILogger, string, string, DateTimeOffset, string, Exception?> QueuedBehindWriteBudgetEvent = LoggerMessage.Define<string, string, DateTimeOffset, string>(
+        LogLevel.Warning, new EventId(9, "QueuedBehindWriteBudget"), "POST {Route} for {Package} queues behind a restore of this client that waits until {Until:u} for the client's {Budget} budget; it is sent after that one.");
 
     // The success path's two events build their package label only when their level is on.
     public static void Sending(ILogger logger, RestoreRequest request, int attempt)
@@ -66,10 +69,13 @@ internal static class RestoreLog
             request.Route,
             request.PackageLabel,
             spent.Until,
+            spent.Reason.ToString(),
             spent.Limit,
             spent.Reason == RestoreWaitReason.WritesPerHour ? "hour" : "minute",
-            spent.Reason.ToString(),
             null);
+
+    public static void QueuedBehindWriteBudget(ILogger logger, RestoreRequest request, BudgetWait spent) =>
+        QueuedBehindWriteBudgetEvent(logger, request.Route, request.PackageLabel, spent.Until, spent.Reason.ToString(), null);
 
     public static void BulkFinished(ILogger logger, BulkRestoreResult result) =>
         BulkFinishedEvent(logger, result.Outcomes.Count, result.RestoredCount, result.FailedCount, result.NotAttemptedCount, result.StopReason.ToString(), null);

@@ -116,30 +116,16 @@ internal static class RestoreTelemetry
     }
 
     /// <summary>Records a wait at the client's gate, which another call's rate-limited answer closed, and notes it on this call's activity.</summary>
-    public static void HeldByRateLimit(RestoreRequest request, TimeSpan wait, bool secondary)
-    {
-        var kind = secondary ? "secondary" : "primary";
-        if (RateLimitWaitDuration.Enabled)
-        {
-            var tags = Common(request);
-            tags.Add(RateLimitKind, kind);
-            RateLimitWaitDuration.Record(wait.TotalSeconds, tags);
-        }
-
-        if (Source.HasListeners() && Activity.Current is { Source: var source, IsAllDataRequested: true } activity && source == Source)
-        {
-            activity.AddEvent(new ActivityEvent(RateLimitWaitEvent, tags: new ActivityTagsCollection
-            {
-                { RateLimitKind, kind },
-                { RetryDelay, wait.TotalSeconds },
-            }));
-        }
-    }
+    public static void HeldByRateLimit(RestoreRequest request, TimeSpan wait, bool secondary) =>
+        HeldAtGate(request, wait, secondary ? "secondary" : "primary");
 
     /// <summary>Records a wait for the client's own write budget (kind <c>writes_per_hour</c> or <c>writes_per_minute</c>) and notes it on this call's activity.</summary>
-    public static void HeldByWriteBudget(RestoreRequest request, TimeSpan wait, RestoreWaitReason reason)
+    public static void HeldByWriteBudget(RestoreRequest request, TimeSpan wait, RestoreWaitReason reason) =>
+        HeldAtGate(request, wait, reason == RestoreWaitReason.WritesPerHour ? "writes_per_hour" : "writes_per_minute");
+
+    // Both waits at the gate: one measurement of the rate-limit wait metric and one activity event, tagged with the kind of limit.
+    private static void HeldAtGate(RestoreRequest request, TimeSpan wait, string kind)
     {
-        var kind = reason == RestoreWaitReason.WritesPerHour ? "writes_per_hour" : "writes_per_minute";
         if (RateLimitWaitDuration.Enabled)
         {
             var tags = Common(request);

@@ -2,6 +2,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Configuration;
@@ -47,6 +48,87 @@ public sealed class WriteBudgetTests
         var wait = Assert.Single(waits.Waits);
         Assert.Equal((500, RestoreWaitReason.WritesPerHour, 500, sent[0] + Hour), (wait.Index, wait.Reason, wait.Limit, wait.Until));
         Assert.Equal("package-501", wait.Package.PackageName);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task A_first_request_that_reaches_GitHub_late_moves_the_hour_so_the_501st_meets_no_limit()
+    {
+        // A cold first connection (token provider, connect, TLS): GitHub receives the first restore 300 ms after the client let it go.
+        var clock = new InstantTimeProvider();
+        var simulator = SimulatorWith(clock, 502);
+
+        var result = await Client(new SlowFirstRequest(clock, TimeSpan.FromMilliseconds(300), simulator), simulator, clock).RestorePackagesAsync(Packages(502));
+
+        Assert.Equal((502, BulkRestoreStopReason.None), (result.RestoredCount, result.StopReason));
+        Assert.All(simulator.Requests, request => Assert.Equal(204, request.StatusCode));
+        var arrived = simulator.Requests.Select(request => request.ReceivedAt).ToList();
+        Assert.True(MostInAnyWindow(arrived, Hour) <= 500, $"{MostInAnyWindow(arrived, Hour)} in one hour");
+        // The 501st may arrive once the first's arrival is an hour old, not its release.
+        Assert.Equal(arrived[0] + Hour, arrived[500]);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_first_request_that_reaches_GitHub_late_moves_the_minute_so_the_81st_meets_no_limit()
+    {
+        var clock = new InstantTimeProvider();
+        var simulator = SimulatorWith(clock, 81);
+
+        var result = await Client(new SlowFirstRequest(clock, TimeSpan.FromMilliseconds(300), simulator), simulator, clock, options => options.MinimumWriteInterval = TimeSpan.FromMilliseconds(500))
+            .RestorePackagesAsync(Packages(81));
+
+        Assert.Equal(81, result.RestoredCount);
+        Assert.All(simulator.Requests, request => Assert.Equal(204, request.StatusCode));
+        var arrived = simulator.Requests.Select(request => request.ReceivedAt).ToList();
+        Assert.Equal(80, MostInAnyWindow(arrived, Minute));
+        Assert.Equal(arrived[0] + Minute, arrived[80]);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Calls_queued_behind_a_budget_wait_are_logged_once_each_and_stay_cancellable()
+    {
+        using var stub = new GitHubStub();
+        var clock = new SteppedClock();
+        var logs = new CapturingLoggerProvider();
+        using var loggerFactory = LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
+        var client = stub.Client(options =>
+        {
+            options.TimeProvider = clock;
+            options.MinimumWriteInterval = TimeSpan.FromSeconds(1);
+            options.WritesPerHour = 1;
+            options.LoggerFactory = loggerFactory;
+        });
+        var start = clock.GetUtcNow();
+        await client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "first");
+
+        // "second" takes the turn and waits out the spacing; "third" queues before the budget wait starts, "fourth" during it.
+        var second = client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "second");
+        Assert.Equal(TimeSpan.FromSeconds(1), await clock.NextWaitAsync());
+        using var cancel = new CancellationTokenSource();
+        var third = client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "third", cancellationToken: cancel.Token);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(Hour - TimeSpan.FromSeconds(1), await clock.NextWaitAsync());
+        var fourth = client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "fourth", cancellationToken: cancel.Token);
+
+        var queued = logs.Logs.Where(log => log.EventName == "QueuedBehindWriteBudget").Select(log => log.Text[..log.Text.IndexOf(" || ", StringComparison.Ordinal)]).ToList();
+        Assert.Equal(
+            new[] { "third", "fourth" }.Select(name =>
+                $"POST /user/packages/{{package_type}}/{{package_name}}/restore for npm package '{name}' queues behind a restore of this client that waits until 2026-11-22 13:00:00Z "
+                + "for the client's WritesPerHour budget; it is sent after that one."),
+            queued);
+        Assert.Equal(start + Hour, new DateTimeOffset(2026, 11, 22, 13, 0, 0, TimeSpan.Zero));
+        var waiting = Assert.Single(logs.Logs, log => log.EventName == "WaitingForWriteBudget");
+        Assert.StartsWith(
+            "POST /user/packages/{package_type}/{package_name}/restore for npm package 'second' waits until 2026-11-22 13:00:00Z: "
+            + "the client's WritesPerHour budget (1 per hour) is spent (GitHub's secondary rate limit). || ",
+            waiting.Text);
+
+        cancel.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => third);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => fourth);
+        Assert.Single(stub.Requests);
+        clock.Advance(Hour - TimeSpan.FromSeconds(1));
+        await second;
+        Assert.Equal(2, stub.Requests.Count);
     }
 
     [Fact(Timeout = 60_000)]
@@ -130,7 +212,7 @@ public sealed class WriteBudgetTests
         Assert.Equal(LogLevel.Warning, logged.Level);
         Assert.Equal(
             "POST /user/packages/{package_type}/{package_name}/restore for npm package 'package-4' waits until 2026-11-22 13:00:00Z: "
-            + "3 restore requests were sent within the last hour, the client's WritesPerHour budget (GitHub's secondary rate limit).",
+            + "the client's WritesPerHour budget (3 per hour) is spent (GitHub's secondary rate limit).",
             logged.Text[..logged.Text.IndexOf(" || ", StringComparison.Ordinal)]);
 
         var measured = Assert.Single(telemetry.Measurements(RateLimitWait));
@@ -326,11 +408,39 @@ public sealed class WriteBudgetTests
     private static IEnumerable<PackageToRestore> Packages(int count) =>
         Enumerable.Range(1, count).Select(i => PackageToRestore.ForUser(UserPackageType.Npm, $"package-{i}"));
 
-    private static PackagesClient Client(GitHubSimulator simulator, TimeProvider clock, Action<PackagesClientOptions>? configure = null)
+    private static PackagesClient Client(GitHubSimulator simulator, TimeProvider clock, Action<PackagesClientOptions>? configure = null) =>
+        Client(simulator, simulator, clock, configure);
+
+    private static PackagesClient Client(HttpMessageHandler handler, GitHubSimulator simulator, TimeProvider clock, Action<PackagesClientOptions>? configure = null)
     {
         var options = new PackagesClientOptions { BaseAddress = simulator.BaseAddress, Token = Token, TimeProvider = clock };
         configure?.Invoke(options);
-        return new PackagesClient(new System.Net.Http.HttpClient(simulator), options);
+        return new PackagesClient(new HttpClient(handler), options);
+    }
+
+    // Delays only the first request, on the fake clock, before GitHub (the simulator) receives it.
+    private sealed class SlowFirstRequest : DelegatingHandler
+    {
+        private readonly TimeProvider _clock;
+        private readonly TimeSpan _delay;
+        private int _seen;
+
+        public SlowFirstRequest(TimeProvider clock, TimeSpan delay, HttpMessageHandler github)
+            : base(github)
+        {
+            _clock = clock;
+            _delay = delay;
+        }
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (Interlocked.Increment(ref _seen) == 1)
+            {
+                await Task.Delay(_delay, _clock, cancellationToken);
+            }
+
+            return await base.SendAsync(request, cancellationToken);
+        }
     }
 
     private sealed class ThrowingProgress : IProgress<PackageRestoreOutcome>, IProgress<RestoreWait>
