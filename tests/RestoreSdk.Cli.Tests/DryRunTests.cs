@@ -78,6 +78,38 @@ public sealed class DryRunTests
     }
 
     [Fact]
+    public async Task The_dry_run_estimate_counts_journal_sends_recorded_in_the_future_as_sent_now()
+    {
+        var time = new InstantTimeProvider();
+        var journal = Path.Combine(Path.GetTempPath(), $"restore-{Guid.NewGuid():N}.journal");
+        try
+        {
+            // Written by a machine whose clock ran 10 min ahead: both sends look future to this run.
+            File.WriteAllLines(journal, new[]
+            {
+                Entry("a", "sending", "2026-11-22T12:10:00Z"),
+                Entry("a", "restored", "2026-11-22T12:10:01Z"),
+                Entry("b", "sending", "2026-11-22T12:10:01Z"),
+                Entry("b", "restored", "2026-11-22T12:10:02Z"),
+            });
+
+            var plan = await Tool.RunAsync(new[] { "--type", "npm", "--name", "c", "--dry-run", "--journal", journal, "--writes-per-hour", "2" }, Tool.WithToken(), time: time);
+
+            Assert.Equal(0, plan.ExitCode);
+            // Both count as sent now, as the client counts them: at most 2 an hour, so c goes when they are an hour old, in 1 h.
+            Assert.Contains("Expected duration: at least 1 h 0 min (1 request(s) sent one at a time, 1 s apart, and at most 2 in any hour, counting the journal's 2 of the last hour", plan.Stdout, StringComparison.Ordinal);
+            Assert.Contains("the journal records 2 request(s) to this target in the last hour (the first at 12:00:00 UTC)", plan.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(journal);
+        }
+
+        static string Entry(string name, string outcome, string at) =>
+            $"{{\"at\":\"{at}\",\"target\":\"https://api.github.com\",\"org\":null,\"type\":\"npm\",\"name\":\"{name}\",\"outcome\":\"{outcome}\",\"status\":{(outcome == "restored" ? "204" : "null")}}}";
+    }
+
+    [Fact]
     public async Task A_dry_run_still_refuses_bad_input()
     {
         var result = await Tool.RunAsync(new[] { "--type", "npm", "--name", "a", "--dry-run" }, new Dictionary<string, string> { ["GH_TOKEN"] = string.Empty });

@@ -35,7 +35,8 @@ public sealed class JournalContentsTests : IDisposable
         Assert.Equal(new[] { Key("b"), Key("d") }, contents.Unanswered.Keys.OrderBy(key => key.Name));
         Assert.Equal(At("2026-11-22T10:00:02Z"), contents.Unanswered[Key("b")].SentAt);
         Assert.Equal("npm d", contents.Unanswered[Key("d")].Label);
-        Assert.Equal(new[] { "10:00:00", "10:00:02", "10:00:10", "10:00:12" }, contents.SendTimes.Select(time => time.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)));
+        // Each request counts from when its attempt ended at the latest: a, b and c when their outcome was recorded, d (no outcome) 30 s after it went out.
+        Assert.Equal(new[] { "10:00:01", "10:00:09", "10:00:11", "10:00:42" }, contents.SendTimes.Select(time => time.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)));
         var note = Assert.Single(contents.Notes);
         Assert.Contains("shows 2 package(s) in flight with unknown outcome", note, StringComparison.Ordinal);
         Assert.Contains("npm b (sent 2026-11-22 10:00:02 UTC), npm d (sent 2026-11-22 10:00:12 UTC)", note, StringComparison.Ordinal);
@@ -51,7 +52,19 @@ public sealed class JournalContentsTests : IDisposable
 
         Assert.Empty(contents.Unanswered);
         Assert.Empty(contents.Notes);
-        Assert.Equal(2, contents.SendTimes.Count);
+        // The first attempt ended within the 30 s attempt timeout (long before the next send), the second when its outcome was recorded.
+        Assert.Equal(new[] { At("2026-11-22T10:00:30Z"), At("2026-11-22T11:00:01Z") }, contents.SendTimes);
+    }
+
+    [Fact]
+    public void A_retry_ends_the_attempt_before_it_when_that_is_sooner_than_the_attempt_timeout()
+    {
+        var contents = Parse(
+            Sending("a", "2026-11-22T10:00:00Z"),
+            Sending("a", "2026-11-22T10:00:05Z"),
+            Outcome("a", "restored", 204, "2026-11-22T10:00:06Z"));
+
+        Assert.Equal(new[] { At("2026-11-22T10:00:05Z"), At("2026-11-22T10:00:06Z") }, contents.SendTimes);
     }
 
     [Fact]
@@ -86,11 +99,30 @@ public sealed class JournalContentsTests : IDisposable
     public void Only_sends_of_the_last_hour_still_count()
     {
         var contents = Parse(
-            Sending("a", "2026-11-22T10:59:59Z"),
-            Sending("b", "2026-11-22T11:00:01Z"),
+            Sending("a", "2026-11-22T10:59:00Z"),
+            Outcome("a", "restored", 204, "2026-11-22T10:59:59Z"),
+            Sending("b", "2026-11-22T11:00:00Z"),
+            Outcome("b", "restored", 204, "2026-11-22T11:00:01Z"),
             Sending("c", "2026-11-22T11:59:00Z"));
 
-        Assert.Equal(new[] { At("2026-11-22T11:00:01Z"), At("2026-11-22T11:59:00Z") }, contents.SentWithinHourBefore(At("2026-11-22T12:00:00Z")));
+        // a's answer came more than an hour before noon; c has no answer, so it counts until 30 s after it went out.
+        Assert.Equal(new[] { At("2026-11-22T11:00:01Z"), At("2026-11-22T11:59:30Z") }, contents.SentWithinHourBefore(At("2026-11-22T12:00:00Z")));
+    }
+
+    [Fact]
+    public void Sends_recorded_in_the_future_count_as_sent_now()
+    {
+        // A clock that went back: the journal's times are later than now.
+        var contents = Parse(
+            Sending("a", "2026-11-22T11:50:00Z"),
+            Outcome("a", "restored", 204, "2026-11-22T11:50:01Z"),
+            Sending("b", "2026-11-22T12:10:00Z"),
+            Outcome("b", "restored", 204, "2026-11-22T12:10:01Z"),
+            Sending("c", "2026-11-22T11:59:50Z"));
+
+        Assert.Equal(
+            new[] { At("2026-11-22T11:50:01Z"), At("2026-11-22T12:00:00Z"), At("2026-11-22T12:00:00Z") },
+            contents.SentWithinHourBefore(At("2026-11-22T12:00:00Z")));
     }
 
     [Fact]

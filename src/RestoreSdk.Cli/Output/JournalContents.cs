@@ -27,8 +27,16 @@ internal sealed class JournalContents
     public Dictionary<PackageKey, UnansweredSend> Unanswered { get; } = new Dictionary<PackageKey, UnansweredSend>();
 
     /// <summary>
-    /// When requests to this target went out, oldest first: every "sending" entry, and for entries of an older restore-package
-    /// (which wrote no "sending" entries) each answered outcome's time.
+    /// The longest a request with no recorded end can have taken to reach GitHub: the tool keeps the SDK's default attempt timeout,
+    /// after which the client gives the attempt up.
+    /// </summary>
+    public static readonly TimeSpan LongestAttempt = new PackagesClientOptions().AttemptTimeout;
+
+    /// <summary>
+    /// For each request to this target, oldest first, the latest time GitHub can have received it, as the SDK's write budgets count it:
+    /// the time its outcome was recorded; for an attempt followed by another of the same package, or one with no outcome (killed run),
+    /// its "sending" time plus <see cref="LongestAttempt"/> (or the next attempt's "sending" time, if sooner); for entries of an older
+    /// restore-package (which wrote no "sending" entries), each answered outcome's time.
     /// </summary>
     public List<DateTimeOffset> SendTimes { get; } = new List<DateTimeOffset>();
 
@@ -83,7 +91,12 @@ internal sealed class JournalContents
                 if (outcome == Sending)
                 {
                     var sentAt = at ?? throw new JsonException("a sending entry without its time");
-                    contents.SendTimes.Add(sentAt);
+                    if (pending.TryGetValue(key, out var superseded))
+                    {
+                        // A retry, or a later run's send: the earlier attempt ended before this one started, and within the attempt timeout.
+                        contents.SendTimes.Add(Earliest(sentAt, superseded.SentAt + LongestAttempt));
+                    }
+
                     pending[key] = new UnansweredSend(RequestedPackage.Describe(orgName, type, name), sentAt);
                     continue;
                 }
@@ -91,6 +104,8 @@ internal sealed class JournalContents
                 var answered = root.TryGetProperty("status", out var status) && status.ValueKind == JsonValueKind.Number;
                 if (pending.Remove(key, out var send))
                 {
+                    // The outcome is recorded once the last attempt has ended: GitHub received it by then.
+                    contents.SendTimes.Add(at ?? send.SentAt + LongestAttempt);
                     if (answered)
                     {
                         contents.Unanswered.Remove(key);
@@ -140,6 +155,7 @@ internal sealed class JournalContents
         foreach (var (key, send) in pending)
         {
             contents.Unanswered[key] = send;
+            contents.SendTimes.Add(send.SentAt + LongestAttempt);
         }
 
         contents.SendTimes.Sort();
@@ -164,7 +180,13 @@ internal sealed class JournalContents
         return contents;
     }
 
-    /// <summary>The send times less than an hour before <paramref name="now"/> (or after it, if the clock went back): GitHub's hourly write limit still counts them.</summary>
+    /// <summary>
+    /// The send times less than an hour before <paramref name="now"/>, oldest first, which GitHub's hourly write limit still counts; one recorded
+    /// after <paramref name="now"/> (a clock that went back, or a bound past now) counts as sent now, as the SDK's client counts it. The one place the
+    /// tool clamps them: the client and the dry-run estimate both take these.
+    /// </summary>
     public IReadOnlyList<DateTimeOffset> SentWithinHourBefore(DateTimeOffset now) =>
-        SendTimes.Where(sent => sent > now - TimeSpan.FromHours(1)).ToList();
+        SendTimes.Where(sent => sent > now - TimeSpan.FromHours(1)).Select(sent => Earliest(sent, now)).ToList();
+
+    private static DateTimeOffset Earliest(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 }
