@@ -223,7 +223,7 @@ internal static class RestorePackageCommand
         var duration = plan.MinimumDuration(spacing, options.WritesPerHour, defaults.WritesPerMinute, earlier);
         var journaled = earlier.Count > 0 ? $", counting the journal's {earlier.Count} of the last hour" : string.Empty;
         var hourly = options.WritesPerHour > 0 && plan.ToSend.Count > 0 && plan.ToSend.Count + earlier.Count > options.WritesPerHour
-            ? $", and at most {options.WritesPerHour} in any hour{journaled}: GitHub's limit on content-generating requests is 500 an hour, so the batch pauses until each hour allows more (--writes-per-hour sets the budget)"
+            ? $", and at most {options.WritesPerHour} in any hour{journaled}: {BudgetWaitText.WhyHourly(target.Product)}"
             : string.Empty;
         stdout.WriteLine(
             $"Expected duration: at least {PlanDescriptions.Duration(duration)} "

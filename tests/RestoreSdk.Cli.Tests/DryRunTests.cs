@@ -50,6 +50,24 @@ public sealed class DryRunTests
     }
 
     [Fact]
+    public async Task On_Enterprise_Server_the_dry_run_keeps_the_default_budget_but_says_its_administrator_sets_the_limits()
+    {
+        var csv = "org,type,name\n" + string.Concat(Enumerable.Range(1, 501).Select(i => $"acme,npm,pkg-{i}\n"));
+
+        var result = await Tool.RunAsync(new[] { "--from", "-", "--dry-run", "--base-url", "https://ghes.example.com/api/v3" }, Tool.WithToken(), stdin: csv);
+
+        Assert.Equal(0, result.ExitCode);
+        // 500 sends 0-499 s, the 501st at 3600 s: the default budget still applies.
+        Assert.Contains(
+            "Expected duration: at least 1 h 0 min (501 request(s) sent one at a time, 1 s apart, and at most 500 in any hour: rate limits on GitHub Enterprise Server are set by its administrator "
+            + "(off by default), so this is the tool's conservative default; set --writes-per-hour to the administrator's figure, or 0 when there is none. "
+            + "The batch pauses until each hour allows more), longer if GitHub rate-limits the batch.",
+            result.Stdout,
+            StringComparison.Ordinal);
+        Assert.DoesNotContain("500 an hour", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_dry_run_estimate_counts_the_journals_sends_of_the_last_hour()
     {
         var time = new InstantTimeProvider();

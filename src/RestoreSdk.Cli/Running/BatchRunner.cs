@@ -220,7 +220,7 @@ internal sealed class BatchRunner
             lock (_gate)
             {
                 var next = _toSend[_positions[value.Package]].Requested.Label;
-                var (line, status) = BudgetWaitText.Describe(value, next, _runner._time.GetUtcNow());
+                var (line, status) = BudgetWaitText.Describe(value, next, _runner._time.GetUtcNow(), _runner._describer.Target.Product);
                 _progress.Note(line);
                 _progress.Next(status);
             }

@@ -19,6 +19,8 @@ internal sealed class OutcomeDescriber
         _redactor = redactor;
     }
 
+    public GitHubTarget Target => _target;
+
     public PackageReport Describe(PlannedPackage planned, PackageRestoreOutcome outcome, BulkRestoreStopReason stopReason, DateTimeOffset? retryAt)
     {
         var requested = planned.Requested;
