@@ -12,6 +12,17 @@ public sealed class TokenKindTests
     // A GitHub App installation token in its JWT form (about 520 characters with dots), behind the ghs_ prefix.
     private static readonly string InstallationJwt = "ghs_" + string.Join(".", new string('a', 36), new string('b', 440), new string('c', 38));
 
+    [Theory]
+    [InlineData("github_pat_11AAAAAAA0Example", "a fine-grained personal access token (github_pat_)")]
+    [InlineData("ghs_ExampleInstallation", "a GitHub App installation token or a GitHub Actions GITHUB_TOKEN (ghs_)")]
+    [InlineData("ghu_ExampleUserToServer", "a GitHub App user access token (ghu_)")]
+    [InlineData("ghp_ExampleClassic", null)]
+    [InlineData("gho_ExampleOAuth", null)]
+    [InlineData("0123456789abcdef0123456789abcdef01234567", null)]
+    [InlineData("GHP_UpperCaseIsNotAPrefix", null)]
+    public void The_tool_names_exactly_the_kinds_GitHub_Packages_rejects_by_their_documented_prefix(string token, string? kind) =>
+        Assert.Equal(kind, Input.Credentials.KindGitHubPackagesRejects(new Input.Secret(token, "GH_TOKEN")));
+
     [Fact]
     public async Task A_401_for_a_fine_grained_token_exits_4_saying_GitHub_Packages_does_not_accept_it_and_naming_the_variable()
     {

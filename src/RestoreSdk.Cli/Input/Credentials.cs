@@ -27,14 +27,16 @@ internal static class Credentials
     }
 
     /// <summary>
-    /// What kind of token <paramref name="token"/> is, told from its documented prefix, when GitHub Packages does not accept that kind
-    /// (fine-grained, GitHub App installation or user access tokens); null for a classic, OAuth or unrecognized token.
+    /// What kind of token <paramref name="token"/> is, told from its documented prefix by the SDK's own rule (<see cref="TokenKinds"/>), when GitHub Packages
+    /// does not accept that kind (fine-grained, GitHub App installation or user access tokens); null for a classic, OAuth or unrecognized token.
     /// </summary>
-    public static string? KindGitHubPackagesRejects(Secret token) =>
-        token.Value.StartsWith("github_pat_", StringComparison.Ordinal) ? "a fine-grained personal access token (github_pat_)"
-        : token.Value.StartsWith("ghs_", StringComparison.Ordinal) ? "a GitHub App installation token or a GitHub Actions GITHUB_TOKEN (ghs_)"
-        : token.Value.StartsWith("ghu_", StringComparison.Ordinal) ? "a GitHub App user access token (ghu_)"
-        : null;
+    public static string? KindGitHubPackagesRejects(Secret token) => TokenKinds.Of(token.Value) switch
+    {
+        TokenKind.FineGrained => "a fine-grained personal access token (github_pat_)",
+        TokenKind.Installation => "a GitHub App installation token or a GitHub Actions GITHUB_TOKEN (ghs_)",
+        TokenKind.UserToServer => "a GitHub App user access token (ghu_)",
+        _ => null,
+    };
 
     public static bool AnyTokenVariableSet(IEnvironment environment) => TokenVariables.Any(name => environment.GetVariable(name) is not null);
 
