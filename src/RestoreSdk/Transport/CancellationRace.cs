@@ -11,6 +11,7 @@ internal static class CancellationRace
     /// <remarks>A task left behind keeps running; its eventual failure is observed so it is not reported as unobserved.</remarks>
     public static async Task<T> WaitAsync<T>(Task<T> task, CancellationToken cancellationToken)
     {
+        // Stryker disable once Logical : a shortcut; racing a completed task, or against a token that never fires, gives the same result.
         if (task.IsCompleted || !cancellationToken.CanBeCanceled)
         {
             return await task.ConfigureAwait(false);
@@ -21,6 +22,7 @@ internal static class CancellationRace
         {
             if (await Task.WhenAny(task, cancelled.Task).ConfigureAwait(false) != task)
             {
+                // Stryker disable once Bitwise : any continuation that reads Exception observes the failure.
                 _ = task.ContinueWith(abandoned => abandoned.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 throw new OperationCanceledException("The call was cancelled while PackagesClientOptions.TokenProvider was still running.", cancellationToken);
             }

@@ -15,6 +15,7 @@ internal class ServiceResponseException : Exception
     /// <summary>The most of an error body the client reads; GitHub's JSON errors are a few hundred bytes.</summary>
     public const int BodyLimit = 64 * 1024;
 
+    // Stryker disable once Boolean : the identifier only affects GetPreamble, which decoding never uses.
     private static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
     // The signature the generated operations call for a status the spec does not list; ProcessResponseAsync throws first, through ReadAsync.
@@ -58,6 +59,7 @@ internal class ServiceResponseException : Exception
     /// <remarks>HttpClient.Timeout stops applying once headers arrive, so a server that stalls the body would otherwise hang the call.</remarks>
     public static async Task<ServiceResponseException> ReadAsync(HttpResponseMessage response, TimeSpan timeout, SecretRedactor secrets, TokenKind tokenKind, CancellationToken cancellationToken)
     {
+        // Stryker disable once Conditional : on .NET, Content is never null (netstandard2.0 runtimes may leave it null).
         var body = response.Content is null ? null : await ReadBodyAsync(response, timeout, secrets, cancellationToken).ConfigureAwait(false);
         var status = (int)response.StatusCode;
         return new ServiceResponseException($"GitHub answered HTTP {status}.", status, body, HeadersOf(response, secrets), secrets, null, null)
@@ -150,6 +152,7 @@ internal class ServiceResponseException : Exception
         var read = 0;
         try
         {
+            // Stryker disable once Equality : with <=, a full buffer asks for 0 bytes, gets 0 and stops the same way.
             while (read < buffer.Length)
             {
                 var chunk = await body.ReadAsync(buffer, read, buffer.Length - read, cancellationToken).ConfigureAwait(false);
@@ -180,6 +183,7 @@ internal class ServiceResponseException : Exception
     private static Encoding EncodingFor(string? charset)
     {
         var name = charset?.Trim().Trim('"').Trim();
+        // Stryker disable once Block : a shortcut; GetEncoding throws ArgumentException for a null or empty name, which also gives UTF-8.
         if (string.IsNullOrEmpty(name))
         {
             return Utf8;
@@ -188,6 +192,7 @@ internal class ServiceResponseException : Exception
         try
         {
             var encoding = Encoding.GetEncoding(name!, EncoderFallback.ReplacementFallback, DecoderFallback.ReplacementFallback);
+            // Stryker disable once Conditional : on .NET, GetEncoding refuses UTF-7 and its UTF-8 decodes like Utf8; older runtimes differ.
             return encoding.CodePage is 65000 or 65001 ? Utf8 : encoding;
         }
         catch (Exception unsupported) when (unsupported is ArgumentException or NotSupportedException)

@@ -45,9 +45,36 @@ public sealed class PrimaryHandlerTests
         Assert.Equal(new[] { "/orgs/acme/packages/npm/left-pad/restore" }, server.Requests.Select(request => request.Target));
     }
 
+    [Fact(Timeout = 30_000)]
+    public async Task A_callers_handler_that_rebuilds_the_same_uri_is_not_taken_for_a_redirect()
+    {
+        await using var server = RedirectingServer(307);
+        var client = new PackagesClient(new HttpClient(new UriRebuildingHandler()), new PackagesClientOptions { BaseAddress = server.BaseAddress, TimeProvider = new InstantTimeProvider() });
+
+        var result = await client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "left-pad");
+
+        Assert.Equal(204, result.StatusCode);
+        Assert.Equal("/user/packages/npm/left-pad/restore", Assert.Single(server.Requests).Target);
+    }
+
     // Redirects the restore to another package's route, which would answer 204 if a client followed.
     private static HostileHttpServer RedirectingServer(int status) =>
         new HostileHttpServer((request, index, connection, stop) => HostileHttpServer.Raw(request.Target.StartsWith("/orgs/acme/", StringComparison.Ordinal)
             ? $"HTTP/1.1 {status} Moved\r\nLocation: /orgs/victim/packages/npm/other/restore\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
             : "HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n")(request, index, connection, stop));
+
+    // A handler some callers have: it sends an equal copy of the request's URI, a new object.
+    private sealed class UriRebuildingHandler : DelegatingHandler
+    {
+        public UriRebuildingHandler()
+            : base(new SocketsHttpHandler { AllowAutoRedirect = false })
+        {
+        }
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, System.Threading.CancellationToken cancellationToken)
+        {
+            request.RequestUri = new Uri(request.RequestUri!.OriginalString);
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
 }

@@ -26,7 +26,9 @@ public sealed class CancellationAndConcurrencyTests
         await stallingServer.Stalling.WaitAsync(TimeSpan.FromSeconds(10));
         cancellation.Cancel();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => restore);
+        var cancelled = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => restore);
+        Assert.IsNotType<TimeoutException>(cancelled.InnerException);
+        Assert.DoesNotContain("timed out", cancelled.Message);
 
         // HttpClient's own timeout is 100 s; anything far below it proves the token, not a timeout, ended the call.
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"cancellation took {clock.Elapsed}");
