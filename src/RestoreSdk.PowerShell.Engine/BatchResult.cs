@@ -5,7 +5,7 @@ using System.Collections.Generic;
 namespace RestoreSdk.PowerShell.Engine;
 
 /// <summary>Why a batch stopped before its last package.</summary>
-public enum StopReason
+internal enum StopReason
 {
     None,
     Unauthorized,
@@ -13,7 +13,7 @@ public enum StopReason
     Cancelled,
 }
 
-public sealed class BatchResult
+internal sealed class BatchResult
 {
     public BatchResult(IReadOnlyList<PackageReport> reports, StopReason stopReason, DateTimeOffset? retryAt, string? stopMessage)
     {

@@ -4,7 +4,7 @@ using System;
 namespace RestoreSdk.PowerShell.Engine;
 
 /// <summary>Receives a batch's events as they happen. Every text has the run's secrets replaced by ***.</summary>
-public interface IRestoreListener
+internal interface IRestoreListener
 {
     /// <summary>The next package is about to be sent (index counts from 0).</summary>
     void Sending(int index, PackageRequest request);

@@ -1,22 +1,29 @@
-// The SDK client's log, turned into the cmdlet's events: every line (redacted) for -Debug, and its waits (rate-limit holds, retry backoffs) for Write-Progress.
+// The SDK client's log, turned into the current call's events: every line (redacted) for -Debug, and its waits (rate-limit holds, retry backoffs) for Write-Progress.
 using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Threading;
 using Microsoft.Extensions.Logging;
 
 namespace RestoreSdk.PowerShell.Engine;
 
+/// <summary>
+/// One logger for every client of the module: a client outlives the call that created it, so each line goes to the listener of the
+/// call whose restore logged it (an async-local set by <see cref="RestoreSession"/>), and nowhere outside a call.
+/// </summary>
 internal sealed class ListenerLoggerFactory : ILoggerFactory, ILogger
 {
-    private readonly IRestoreListener _listener;
-    private readonly Redactor _redactor;
+    public static readonly ListenerLoggerFactory Instance = new ListenerLoggerFactory();
 
-    public ListenerLoggerFactory(IRestoreListener listener, Redactor redactor)
+    private static readonly AsyncLocal<(IRestoreListener Listener, SecretRedactor Redactor)?> Current = new AsyncLocal<(IRestoreListener Listener, SecretRedactor Redactor)?>();
+
+    private ListenerLoggerFactory()
     {
-        _listener = listener;
-        _redactor = redactor;
     }
+
+    /// <summary>Routes the log of the restores that run in this async flow to <paramref name="listener"/>, through <paramref name="redactor"/>.</summary>
+    public static void RouteTo(IRestoreListener listener, SecretRedactor redactor) => Current.Value = (listener, redactor);
 
     public void AddProvider(ILoggerProvider provider)
     {
@@ -31,21 +38,26 @@ internal sealed class ListenerLoggerFactory : ILoggerFactory, ILogger
     public IDisposable? BeginScope<TState>(TState state)
         where TState : notnull => null;
 
-    public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Debug;
+    public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Debug && Current.Value is not null;
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
-        _listener.Log(_redactor.Redact(formatter(state, exception))!);
+        if (Current.Value is not var (listener, redactor))
+        {
+            return;
+        }
+
+        listener.Log(redactor.Redact(formatter(state, exception))!);
         var fields = (state as IEnumerable<KeyValuePair<string, object?>>)?.ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal)
             ?? new Dictionary<string, object?>(StringComparer.Ordinal);
-        var package = _redactor.Redact(Text(fields, "Package"));
+        var package = redactor.Redact(Text(fields, "Package"));
         switch (eventId.Name)
         {
             case "Retrying" when fields.TryGetValue("Wait", out var wait) && wait is TimeSpan delay:
-                _listener.Waiting($"Waiting before attempt {Text(fields, "Attempt")} of {package}", DateTimeOffset.UtcNow + delay);
+                listener.Waiting($"Waiting before attempt {Text(fields, "Attempt")} of {package}", DateTimeOffset.UtcNow + delay);
                 break;
             case "Holding" when fields.TryGetValue("Until", out var until) && until is DateTimeOffset end:
-                _listener.Waiting($"GitHub's {Text(fields, "Limit")} rate limit is exhausted ({package} answered {Text(fields, "Status")}): no restore is sent until {end.ToUniversalTime().ToString("u", CultureInfo.InvariantCulture)}", end);
+                listener.Waiting($"GitHub's {Text(fields, "Limit")} rate limit is exhausted ({package} answered {Text(fields, "Status")}): no restore is sent until {end.ToUniversalTime().ToString("u", CultureInfo.InvariantCulture)}", end);
                 break;
         }
     }

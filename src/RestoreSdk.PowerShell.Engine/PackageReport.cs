@@ -4,7 +4,7 @@ using System;
 namespace RestoreSdk.PowerShell.Engine;
 
 /// <summary>How a package ended.</summary>
-public enum ReportOutcome
+internal enum ReportOutcome
 {
     /// <summary>GitHub answered 204: restored.</summary>
     Restored,
@@ -17,7 +17,7 @@ public enum ReportOutcome
 }
 
 /// <summary>Why a package failed, for the cmdlet's error category.</summary>
-public enum FailureKind
+internal enum FailureKind
 {
     None,
     Unauthorized,
@@ -32,7 +32,7 @@ public enum FailureKind
 }
 
 /// <summary>One package's outcome; every text in it has the run's secrets replaced by ***.</summary>
-public sealed class PackageReport
+internal sealed class PackageReport
 {
     public PackageReport(PackageRequest request, ReportOutcome outcome, int? statusCode, string? requestId, string? message, FailureKind failure, Exception? error, bool wasSent)
     {

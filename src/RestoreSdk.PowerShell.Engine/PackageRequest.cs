@@ -5,7 +5,7 @@ using System.Linq;
 namespace RestoreSdk.PowerShell.Engine;
 
 /// <summary>A validated package: organization (null for the token's user), registry, name, and the SDK request.</summary>
-public sealed class PackageRequest
+internal sealed class PackageRequest
 {
     /// <summary>The registries GitHub restores, as spelled on the wire.</summary>
     public static readonly string[] Types = Enum.GetNames(typeof(UserPackageType)).Select(name => name.ToLowerInvariant()).ToArray();

@@ -1,4 +1,4 @@
-// Restores a validated batch through one SDK client (so its spacing and rate-limit waits span the whole pipeline), on GitHub or the simulator.
+// Restores a validated batch through the module's SDK client for its target (so spacing, write budgets and rate-limit holds span the pipeline and later calls), or the simulator.
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -11,22 +11,23 @@ using RestoreSdk.Testing;
 namespace RestoreSdk.PowerShell.Engine;
 
 /// <summary>Where a batch goes and as whom; create with <see cref="ForGitHub"/> or <see cref="ForSimulator"/>.</summary>
-public sealed class RestoreSession
+internal sealed class RestoreSession
 {
     /// <summary>GitHub.com's REST API root, the default of -BaseUrl.</summary>
     public const string DefaultBaseUrl = "https://api.github.com/";
 
     private readonly PackagesClientOptions _options;
     private readonly HttpMessageHandler? _handler;
-    private readonly Redactor _redactor;
+    private readonly SecretRedactor _redactor;
     private readonly string _tokenSource;
 
     private RestoreSession(PackagesClientOptions options, HttpMessageHandler? handler, string tokenSource, string? packageToken)
     {
         _options = options;
+        _options.LoggerFactory = ListenerLoggerFactory.Instance;
         _handler = handler;
         _tokenSource = tokenSource;
-        _redactor = new Redactor(options.Token, packageToken);
+        _redactor = new SecretRedactor(options.Token, packageToken);
     }
 
     /// <summary>
@@ -54,19 +55,29 @@ public sealed class RestoreSession
     public static string Requirement(PackageRequest request, Uri? baseAddress) =>
         request.Requirement(IsEnterpriseServer(baseAddress) ? GitHubProduct.EnterpriseServer : GitHubProduct.GitHubCom);
 
-    /// <summary>A session on a real GitHub (or a server at <paramref name="baseAddress"/>) with the given token.</summary>
+    /// <summary>
+    /// A session on a real GitHub (or a server at <paramref name="baseAddress"/>) with the given token. Its batches go through the
+    /// module's one client for this base URL, token, -AllowPlainHttp and -WritesPerHour (see <see cref="SessionClients"/>), so the
+    /// client's one-second spacing, its 80-a-minute and <paramref name="writesPerHour"/> budgets and GitHub's rate-limit holds span calls.
+    /// </summary>
+    /// <param name="baseAddress">The REST API root, checked by <see cref="CheckBaseUrl"/>.</param>
+    /// <param name="allowPlainHttp">-AllowPlainHttp.</param>
+    /// <param name="token">The token sent as the bearer credential.</param>
     /// <param name="tokenSource">Where the token came from, for the 401 message: "-Token", "GH_TOKEN" or "GITHUB_TOKEN". Never the token.</param>
-    public static RestoreSession ForGitHub(Uri baseAddress, bool allowPlainHttp, string token, string tokenSource, string? packageToken)
+    /// <param name="packageToken">-PackageToken, masked in every text like the token.</param>
+    /// <param name="writesPerHour">-WritesPerHour: the client's hourly budget, 0 for none.</param>
+    public static RestoreSession ForGitHub(Uri baseAddress, bool allowPlainHttp, string token, string tokenSource, string? packageToken, int writesPerHour)
     {
-        var options = new PackagesClientOptions { BaseAddress = baseAddress, Token = token, AllowTokenOverPlainHttp = allowPlainHttp };
+        var options = new PackagesClientOptions { BaseAddress = baseAddress, Token = token, AllowTokenOverPlainHttp = allowPlainHttp, WritesPerHour = writesPerHour };
         return new RestoreSession(options, null, tokenSource, packageToken);
     }
 
     /// <summary>
     /// A session on a fresh in-process simulator (as the tool's --simulate): each package deleted yesterday, owned by the simulator's
-    /// demo user or by organizations it administers, restorable with the demo token. Nothing leaves the machine.
+    /// demo user or by organizations it administers, restorable with the demo token. Nothing leaves the machine. The simulator and its
+    /// client are the call's own (each call's packages are deleted afresh), so its pacing spans one pipeline, not later calls.
     /// </summary>
-    public static RestoreSession ForSimulator(IReadOnlyList<PackageRequest> packages, string? packageToken)
+    public static RestoreSession ForSimulator(IReadOnlyList<PackageRequest> packages, string? packageToken, int writesPerHour)
     {
         var simulator = new GitHubSimulator(TimeProvider.System)
             .AddUser(GitHubSimulator.DemoUser)
@@ -86,7 +97,7 @@ public sealed class RestoreSession
             }
         }
 
-        var options = new PackagesClientOptions { BaseAddress = simulator.BaseAddress, Token = GitHubSimulator.DemoToken };
+        var options = new PackagesClientOptions { BaseAddress = simulator.BaseAddress, Token = GitHubSimulator.DemoToken, WritesPerHour = writesPerHour };
         return new RestoreSession(options, simulator, "the simulator's demo token", packageToken);
     }
 
@@ -102,10 +113,10 @@ public sealed class RestoreSession
     /// </summary>
     public async Task<BatchResult> RunAsync(IReadOnlyList<PackageRequest> packages, IRestoreListener listener, CancellationToken cancellationToken)
     {
-        _options.LoggerFactory = new ListenerLoggerFactory(listener, _redactor);
-        var client = Translate(() => _handler is null
-            ? new PackagesClient(_options)
-            : new PackagesClient(new HttpClient(_handler, disposeHandler: false), _options));
+        ListenerLoggerFactory.RouteTo(listener, _redactor);
+        var client = _handler is null
+            ? SessionClients.For(_options, () => Translate(() => new PackagesClient(_options)))
+            : Translate(() => new PackagesClient(new HttpClient(_handler, disposeHandler: false), _options));
         var positions = new Dictionary<PackageToRestore, int>(ReferenceComparer.Instance);
         for (var index = 0; index < packages.Count; index++)
         {

@@ -37,9 +37,17 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
         }
     }
 
+    /// <summary>Set when a call first reaches the engine, so Remove-Module loads it only to release what it holds.</summary>
+    internal static bool EngineUsed { get; set; }
+
     /// <inheritdoc />
     public void OnRemove(PSModuleInfo psModuleInfo)
     {
+        if (EngineUsed)
+        {
+            ForgetClients();
+        }
+
         if (IsDotNetFramework)
         {
             RemoveFrameworkResolver();
@@ -48,6 +56,15 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
         {
             RemoveLoadContextResolver();
         }
+    }
+
+    // The module's SDK clients (with their pacing and budgets) go with the module; a later Import-Module starts afresh.
+    // Runs before the resolvers are removed: compiling it may need them to find the engine.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ForgetClients()
+    {
+        Engine.SessionClients.Clear();
+        EngineUsed = false;
     }
 
     // Separate methods, not inlined: .NET Framework never compiles the ones that name AssemblyLoadContext.

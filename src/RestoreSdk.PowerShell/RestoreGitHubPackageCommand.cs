@@ -2,6 +2,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using System.Net;
@@ -13,10 +14,12 @@ using RestoreSdk.PowerShell.Engine;
 namespace RestoreSdk.PowerShell;
 
 /// <summary>
-/// Restores deleted GitHub packages. Input is collected in ProcessRecord and sent in EndProcessing as one batch through one
-/// SDK client: every input is checked before anything is sent (one bad row sends nothing), -Confirm asks before the first
-/// request, and the client's spacing, rate-limit holds and stop at a 401 span the whole pipeline. Results stream as each package ends.
+/// Restores deleted GitHub packages. Input is collected in ProcessRecord and sent in EndProcessing as one batch: every input is
+/// checked before anything is sent (one bad row sends nothing), -Confirm asks before the first request, and the batch stops at a 401.
+/// Every call with the same base URL, token, -AllowPlainHttp and -WritesPerHour goes through the module's one SDK client, so its
+/// one-second spacing, write budgets and GitHub's rate-limit holds span the pipeline and later calls alike. Results stream as each package ends.
 /// </summary>
+/// <remarks>Get-Help reads the MAML help (en-US/RestoreSdk.PowerShell.dll-Help.xml); these comments document the type for .NET callers.</remarks>
 [Cmdlet(VerbsData.Restore, "GitHubPackage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = GitHubSet)]
 [OutputType(typeof(PackageRestoreResult))]
 public sealed class RestoreGitHubPackageCommand : PSCmdlet, IDisposable
@@ -31,6 +34,10 @@ public sealed class RestoreGitHubPackageCommand : PSCmdlet, IDisposable
     private string? _packageToken;
     private Uri? _baseAddress;
     private int _invalid;
+    private ActiveWait? _wait;
+
+    /// <summary>How often Write-Progress updates its countdown during a wait.</summary>
+    internal static readonly TimeSpan CountdownInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>The owning organization; empty or absent for a package of the token's user.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -44,10 +51,11 @@ public sealed class RestoreGitHubPackageCommand : PSCmdlet, IDisposable
     [ArgumentCompleter(typeof(PackageTypeCompleter))]
     public string Type { get; set; } = string.Empty;
 
-    /// <summary>The package's name.</summary>
+    /// <summary>The package's name, or several names of the same type and owner (as the tool's repeated --name).</summary>
     [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
     [AllowEmptyString]
-    public string Name { get; set; } = string.Empty;
+    [AllowEmptyCollection]
+    public string[] Name { get; set; } = Array.Empty<string>();
 
     /// <summary>The REST API root: https://api.github.com/ (default) or https://HOST/api/v3 for GitHub Enterprise Server.</summary>
     [Parameter(ParameterSetName = GitHubSet)]
@@ -64,6 +72,14 @@ public sealed class RestoreGitHubPackageCommand : PSCmdlet, IDisposable
     /// <summary>The package token GitHub's token query parameter takes, for every package of the run.</summary>
     [Parameter]
     public SecureString? PackageToken { get; set; }
+
+    /// <summary>
+    /// The most restore requests sent in any rolling hour by the module's client for this target and token, across calls. Defaults to 500
+    /// (GitHub's secondary rate limit on github.com); 0 turns the budget off. On GitHub Enterprise Server use your administrator's figure, or 0.
+    /// </summary>
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public int WritesPerHour { get; set; } = 500;
 
     /// <summary>Restores in the in-process GitHub simulator instead: nothing leaves the machine.</summary>
     [Parameter(Mandatory = true, ParameterSetName = SimulateSet)]
@@ -99,15 +115,23 @@ public sealed class RestoreGitHubPackageCommand : PSCmdlet, IDisposable
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
+        foreach (var name in Name.Length == 0 ? new[] { string.Empty } : Name)
+        {
+            Accept(name);
+        }
+    }
+
+    private void Accept(string? name)
+    {
         PackageRequest request;
         try
         {
-            request = PackageRequest.Create(Org, Type, Name, _packageToken);
+            request = PackageRequest.Create(Org, Type, name, _packageToken);
         }
         catch (ArgumentException error)
         {
             _invalid++;
-            var input = PackageRequest.DescribeInput(Org, Type, Name);
+            var input = PackageRequest.DescribeInput(Org, Type, name);
             WriteError(new ErrorRecord(new ArgumentException($"Invalid package ({input}): {error.Message}", error), "InvalidPackage", ErrorCategory.InvalidArgument, input));
             return;
         }
@@ -144,7 +168,8 @@ public sealed class RestoreGitHubPackageCommand : PSCmdlet, IDisposable
             return;
         }
 
-        var session = Simulate ? RestoreSession.ForSimulator(confirmed, _packageToken) : ForGitHub();
+        ModuleInitializer.EngineUsed = true;
+        var session = Simulate ? RestoreSession.ForSimulator(confirmed, _packageToken, WritesPerHour) : ForGitHub();
         WriteVerbose($"Restoring {confirmed.Count} package(s) on {session.Target}, one at a time.");
         Run(session, confirmed);
     }
@@ -185,7 +210,7 @@ public sealed class RestoreGitHubPackageCommand : PSCmdlet, IDisposable
             ThrowTerminating<string>($"{source} contains a character that is not printable ASCII (a space, a line break or a non-ASCII character); a token never does.", "InvalidToken");
         }
 
-        return RestoreSession.ForGitHub(_baseAddress!, AllowPlainHttp, token, source, _packageToken);
+        return RestoreSession.ForGitHub(_baseAddress!, AllowPlainHttp, token, source, _packageToken, WritesPerHour);
     }
 
     private T ThrowTerminating<T>(string message, string errorId)
@@ -204,9 +229,16 @@ public sealed class RestoreGitHubPackageCommand : PSCmdlet, IDisposable
         BatchResult? result = null;
         try
         {
-            foreach (var write in events.GetConsumingEnumerable())
+            while (!events.IsCompleted)
             {
-                write();
+                if (events.TryTake(out var write, CountdownInterval))
+                {
+                    write();
+                }
+                else
+                {
+                    ShowWait();
+                }
             }
 
             result = ResultOf(batch);
@@ -306,6 +338,37 @@ public sealed class RestoreGitHubPackageCommand : PSCmdlet, IDisposable
         return record;
     }
 
+    // The countdown of the current wait, written when it starts and again every CountdownInterval until the next event ends it.
+    private void ShowWait()
+    {
+        if (_wait is not { } wait)
+        {
+            return;
+        }
+
+        var seconds = ActiveWait.SecondsUntil(wait.Until);
+        WriteProgress(new ProgressRecord(1, Activity, $"Waiting {seconds} s, resuming at {wait.Until.ToUniversalTime().ToString("HH':'mm':'ss", CultureInfo.InvariantCulture)} UTC: {wait.Reason}") { SecondsRemaining = seconds });
+        if (seconds == 0)
+        {
+            _wait = null;
+        }
+    }
+
+    private sealed class ActiveWait
+    {
+        public ActiveWait(string reason, DateTimeOffset until)
+        {
+            Reason = reason;
+            Until = until;
+        }
+
+        public string Reason { get; }
+
+        public DateTimeOffset Until { get; }
+
+        public static int SecondsUntil(DateTimeOffset until) => (int)Math.Ceiling(Math.Max(0, (until - DateTimeOffset.UtcNow).TotalSeconds));
+    }
+
     // Hands the engine's events (on the batch's thread) to the pipeline thread; remembers which packages it wrote.
     private sealed class QueuedListener : IRestoreListener
     {
@@ -322,24 +385,28 @@ public sealed class RestoreGitHubPackageCommand : PSCmdlet, IDisposable
 
         public ConcurrentDictionary<PackageRequest, bool> Written { get; } = new ConcurrentDictionary<PackageRequest, bool>();
 
-        public void Sending(int index, PackageRequest request) => Post(() => _command.WriteProgress(
-            new ProgressRecord(1, Activity, $"{index + 1} of {_total}: {request.Label}") { PercentComplete = index * 100 / _total }));
+        public void Sending(int index, PackageRequest request) => Post(() =>
+        {
+            _command._wait = null;
+            _command.WriteProgress(new ProgressRecord(1, Activity, $"{index + 1} of {_total}: {request.Label}") { PercentComplete = index * 100 / _total });
+        });
 
         public void Completed(PackageReport report)
         {
             Written[report.Request] = true;
-            Post(() => _command.Write(report));
-        }
-
-        public void Waiting(string reason, DateTimeOffset until)
-        {
-            var seconds = (int)Math.Ceiling(Math.Max(0, (until - DateTimeOffset.UtcNow).TotalSeconds));
             Post(() =>
             {
-                _command.WriteProgress(new ProgressRecord(1, Activity, $"Waiting {seconds} s: {reason}") { SecondsRemaining = seconds });
-                _command.WriteVerbose($"{reason} (waiting {seconds} s).");
+                _command._wait = null;
+                _command.Write(report);
             });
         }
+
+        public void Waiting(string reason, DateTimeOffset until) => Post(() =>
+        {
+            _command._wait = new ActiveWait(reason, until);
+            _command.WriteVerbose($"{reason} (waiting {ActiveWait.SecondsUntil(until)} s).");
+            _command.ShowWait();
+        });
 
         public void Log(string line) => Post(() => _command.WriteDebug(line));
 

@@ -25,9 +25,10 @@ public sealed class PesterRun : IDisposable
         var watch = Stopwatch.StartNew();
 
         // The module was built with the tests (project reference); pack it as dotnet pack RestoreSdk.sln does, into a folder of its own.
-        Run(log, repoRoot, new Dictionary<string, string?>(), "dotnet", "pack", Path.Combine(repoRoot, "src", "RestoreSdk.PowerShell", "RestoreSdk.PowerShell.csproj"),
-            "-c", Metadata("Configuration"), "--no-build", "-o", feed, "-nologo");
-        Run(log, repoRoot, new Dictionary<string, string?>(), "dotnet", "tool", "restore");
+        // Without the package or pwsh nothing below means anything: fail every test with what the step printed.
+        Require(log, Run(log, repoRoot, new Dictionary<string, string?>(), "dotnet", "pack", Path.Combine(repoRoot, "src", "RestoreSdk.PowerShell", "RestoreSdk.PowerShell.csproj"),
+            "-c", Metadata("Configuration"), "--no-build", "-o", feed, "-nologo"), "dotnet pack");
+        Require(log, Run(log, repoRoot, new Dictionary<string, string?>(), "dotnet", "tool", "restore"), "dotnet tool restore");
 
         // PowerShell's per-user folders (modules, PSResourceGet's repositories) in a scratch home, so nothing is installed for the user;
         // dotnet keeps its own home and packages folder, where the local tool was restored. .NET only uses a data folder that exists.
@@ -109,7 +110,15 @@ public sealed class PesterRun : IDisposable
     private static string PackageVersion(string repoRoot) =>
         Regex.Match(File.ReadAllText(Path.Combine(repoRoot, "build", "Packaging.props")), "<Version>([^<]+)</Version>").Groups[1].Value;
 
-    private static void Run(StringBuilder log, string directory, Dictionary<string, string?> environment, string fileName, params string[] arguments)
+    private static void Require(StringBuilder log, int exitCode, string step)
+    {
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException($"{step} failed with exit code {exitCode}:\n{log}");
+        }
+    }
+
+    private static int Run(StringBuilder log, string directory, Dictionary<string, string?> environment, string fileName, params string[] arguments)
     {
         var start = new ProcessStartInfo(fileName) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments)
@@ -135,7 +144,8 @@ public sealed class PesterRun : IDisposable
         process.ErrorDataReceived += (_, line) => { lock (log) { log.AppendLine(line.Data); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        if (!process.WaitForExit(StepTimeout))
+        var killed = !process.WaitForExit(StepTimeout);
+        if (killed)
         {
             process.Kill(entireProcessTree: true);
             log.AppendLine($"(killed after {StepTimeout.TotalMinutes} min)");
@@ -143,6 +153,7 @@ public sealed class PesterRun : IDisposable
 
         process.WaitForExit();
         log.AppendLine($"(exit code {process.ExitCode})");
+        return killed ? -1 : process.ExitCode;
     }
 
     // Pester's NUnit report nests a TestFixture per Describe inside one per file (named by its path), under a root fixture.

@@ -16,6 +16,7 @@ public sealed class PesterTests : IClassFixture<PesterRun>
         "Stopping (Ctrl+C)",
         "Secrets",
         "Dependency isolation",
+        "One client per session",
     };
 
     private readonly PesterRun _run;

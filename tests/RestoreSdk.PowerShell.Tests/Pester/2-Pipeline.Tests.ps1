@@ -30,6 +30,15 @@ Describe 'Pipeline input on the simulator' {
         ([pscustomobject]@{ Type = 'maven'; Name = 'com.example.core'; Extra = 1 } | Restore-GitHubPackage -Simulate).Outcome | Should -Be 'Restored'
     }
 
+    It 'takes several names at once, as the tool''s repeated --name, and from a property holding several' {
+        $results = @(Restore-GitHubPackage npm left-pad, right-pad -Simulate)
+        $results.Name | Should -Be @('left-pad', 'right-pad')
+        $results.Outcome | ForEach-Object { "$_" } | Should -Be @('Restored', 'Restored')
+        $bound = @([pscustomobject]@{ Org = 'acme'; Type = 'nuget'; Name = @('A.Core', 'A.Web') } | Restore-GitHubPackage -Simulate)
+        $bound.Name | Should -Be @('A.Core', 'A.Web')
+        $bound.Org | Should -Be @('acme', 'acme')
+    }
+
     It 'restores a package given twice once' {
         $results = @(
             [pscustomobject]@{ org = 'acme'; type = 'npm'; name = 'dup' }

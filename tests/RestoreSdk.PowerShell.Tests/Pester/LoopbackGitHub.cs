@@ -13,6 +13,9 @@ public sealed class RecordedRequest
     public string Method { get; set; }
     public string RawTarget { get; set; }
     public Dictionary<string, string> Headers { get; set; }
+
+    /// <summary>When the request arrived, in seconds on a monotonic clock (only differences mean anything).</summary>
+    public double ReceivedSeconds { get; set; }
 }
 
 public sealed class ScriptedAnswer
@@ -28,6 +31,7 @@ public sealed class LoopbackGitHub : IDisposable
     private readonly List<RecordedRequest> _requests = new List<RecordedRequest>();
     private readonly ConcurrentQueue<ScriptedAnswer> _answers = new ConcurrentQueue<ScriptedAnswer>();
     private readonly ManualResetEventSlim _released = new ManualResetEventSlim(true);
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
 
     public LoopbackGitHub()
     {
@@ -63,15 +67,19 @@ public sealed class LoopbackGitHub : IDisposable
 
     public void Release() => _released.Set();
 
+    /// <summary>Blocks until <paramref name="count"/> requests have arrived (woken by each arrival), or the timeout passes.</summary>
     public bool WaitForRequests(int count, int timeoutMilliseconds)
     {
-        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMilliseconds);
-        while (Requests.Length < count)
+        var deadline = _clock.ElapsedMilliseconds + timeoutMilliseconds;
+        lock (_requests)
         {
-            if (DateTime.UtcNow > deadline) return false;
-            Thread.Sleep(20);
+            while (_requests.Count < count)
+            {
+                var left = deadline - _clock.ElapsedMilliseconds;
+                if (left <= 0 || !Monitor.Wait(_requests, (int)left)) return _requests.Count >= count;
+            }
+            return true;
         }
-        return true;
     }
 
     public void Dispose()
@@ -95,7 +103,11 @@ public sealed class LoopbackGitHub : IDisposable
     {
         var request = context.Request;
         var headers = request.Headers.AllKeys.ToDictionary(key => key, key => request.Headers[key], StringComparer.OrdinalIgnoreCase);
-        lock (_requests) { _requests.Add(new RecordedRequest { Method = request.HttpMethod, RawTarget = request.RawUrl, Headers = headers }); }
+        lock (_requests)
+        {
+            _requests.Add(new RecordedRequest { Method = request.HttpMethod, RawTarget = request.RawUrl, Headers = headers, ReceivedSeconds = _clock.Elapsed.TotalSeconds });
+            Monitor.PulseAll(_requests);
+        }
         _released.Wait();
         var response = context.Response;
         try

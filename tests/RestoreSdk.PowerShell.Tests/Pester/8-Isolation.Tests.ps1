@@ -58,4 +58,21 @@ Describe 'Dependency isolation' {
             $hostAssembly.Location | Should -Not -BeLike "$script:ModuleBase*"
         }
     }
+
+    # Last: it loads the module's DiagnosticSource into its context, as PowerShell 7.4 (.NET 8) and 7.5 (.NET 9) would for the 10.0.0.0 RestoreSdk references.
+    It 'takes a System.* assembly from the runtime when it is new enough, else from Dependencies/' {
+        $context = [System.Runtime.Loader.AssemblyLoadContext]::All | Where-Object { $_.GetType().FullName -eq 'RestoreSdk.PowerShell.DependencyLoadContext' }
+        $load = $context.GetType().GetMethod('Load', [System.Reflection.BindingFlags] 'NonPublic, Instance')
+        $runtime = [System.Diagnostics.Activity].Assembly
+        $runtimeVersion = $runtime.GetName().Version
+        # As new as the runtime's: the default context's copy (Load answers null), so Activity stays one type.
+        $load.Invoke($context, @([System.Reflection.AssemblyName]::new("System.Diagnostics.DiagnosticSource, Version=$runtimeVersion"))) | Should -BeNullOrEmpty
+        $load.Invoke($context, @([System.Reflection.AssemblyName]::new('System.Memory, Version=4.0.1.2'))) | Should -BeNullOrEmpty
+        # Newer than the runtime has: the module's own copy from Dependencies/.
+        $newer = [Version]::new($runtimeVersion.Major + 1, 0, 0, 0)
+        $loaded = $load.Invoke($context, @([System.Reflection.AssemblyName]::new("System.Diagnostics.DiagnosticSource, Version=$newer")))
+        $loaded | Should -Not -BeNullOrEmpty
+        $loaded.Location | Should -BeLike "$script:ModuleBase*Dependencies*System.Diagnostics.DiagnosticSource.dll"
+        [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($loaded) | Should -Be $context
+    }
 }
