@@ -69,12 +69,14 @@ public sealed class PackageToRestore : IEquatable<PackageToRestore>
     /// <inheritdoc />
     public override int GetHashCode()
     {
+        // Stryker disable all : how the parts are mixed does not matter, only that equal packages hash alike.
         unchecked
         {
             var hash = Org is null ? 17 : StringComparer.OrdinalIgnoreCase.GetHashCode(Org);
             hash = (hash * 31) + StringComparer.Ordinal.GetHashCode(PackageType);
             return (hash * 31) + StringComparer.Ordinal.GetHashCode(PackageName);
         }
+        // Stryker restore all
     }
 
     /// <summary>Describes the package for messages and logs, without its package token.</summary>

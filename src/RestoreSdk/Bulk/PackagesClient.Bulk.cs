@@ -78,6 +78,7 @@ public partial class PackagesClient
                 {
                     // Like an exception from reporting an outcome, one from reporting a wait ends the batch and reaches the caller.
                     progressFailure.Throw();
+                    // Stryker disable once Statement : unreachable, Throw() never returns; only the compiler needs it.
                     throw;
                 }
                 catch (Exception failure)

@@ -268,6 +268,42 @@ public sealed class BulkRestoreTests
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task Cancelling_while_the_last_packages_request_is_out_still_reports_the_batch_as_cancelled()
+    {
+        using var stub = new GitHubStub();
+        using var cancellation = new CancellationTokenSource();
+        var handler = new ClockStampingHandler(TimeProvider.System) { BeforeSend = index => { if (index == 1) cancellation.Cancel(); } };
+        var client = new PackagesClient(new HttpClient(handler), stub.Options());
+
+        var result = await client.RestorePackagesAsync(new[] { LeftPad, Web }, cancellationToken: cancellation.Token);
+
+        Assert.Equal(BulkRestoreStopReason.Cancelled, result.StopReason);
+        Assert.Equal(new[] { PackageRestoreStatus.Restored, PackageRestoreStatus.Failed }, result.Outcomes.Select(outcome => outcome.Status));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_rate_limit_of_exactly_MaxRetryDelay_is_waited_out_by_the_next_package()
+    {
+        using var stub = new GitHubStub();
+        stub.AnswerInOrder(
+            new StubAnswer(429, """{"message":"You have exceeded a secondary rate limit."}""", new Dictionary<string, string> { ["retry-after"] = "60" }),
+            new StubAnswer(204));
+        var clock = new SteppedClock();
+        var client = stub.Client(options =>
+        {
+            options.TimeProvider = clock;
+            options.MaxRetries = 0;
+            options.MaxRetryDelay = TimeSpan.FromSeconds(60);
+        });
+
+        var result = await clock.DriveAsync(client.RestorePackagesAsync(new[] { LeftPad, Web }));
+
+        Assert.Equal((BulkRestoreStopReason.None, (DateTimeOffset?)null), (result.StopReason, result.RetryAt));
+        Assert.Equal(new[] { PackageRestoreStatus.Failed, PackageRestoreStatus.Restored }, result.Outcomes.Select(outcome => outcome.Status));
+        Assert.Equal(clock.Start + TimeSpan.FromSeconds(60), clock.GetUtcNow());
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task An_already_cancelled_token_sends_nothing_and_marks_every_package_not_attempted()
     {
         using var stub = new GitHubStub();

@@ -47,7 +47,9 @@ public sealed class OutcomeTests
     [Fact]
     public void A_negative_index_or_a_missing_package_is_refused()
     {
-        Assert.Equal("index", Assert.Throws<ArgumentOutOfRangeException>(() => new PackageRestoreOutcome(LeftPad, -1, PackageRestoreStatus.NotAttempted, null, null, false)).ParamName);
+        var negative = Assert.Throws<ArgumentOutOfRangeException>(() => new PackageRestoreOutcome(LeftPad, -1, PackageRestoreStatus.NotAttempted, null, null, false));
+        Assert.Equal("index", negative.ParamName);
+        Assert.Contains("must not be negative", negative.Message);
         Assert.Equal("package", Assert.Throws<ArgumentNullException>(() => new PackageRestoreOutcome(null!, 0, PackageRestoreStatus.NotAttempted, null, null, false)).ParamName);
     }
 
@@ -85,5 +87,29 @@ public sealed class OutcomeTests
         Assert.Equal(6, result.Outcomes.Count);
         Assert.Equal((BulkRestoreStopReason.RateLimited, (DateTimeOffset?)retryAt), (result.StopReason, result.RetryAt));
         Assert.Equal("outcomes", Assert.Throws<ArgumentNullException>(() => new BulkRestoreResult(null!, BulkRestoreStopReason.None, null)).ParamName);
+    }
+
+    [Fact]
+    public void A_wait_is_described_with_its_package_end_and_spent_budget()
+    {
+        var until = new DateTimeOffset(2026, 11, 22, 14, 0, 0, TimeSpan.FromHours(1));
+
+        Assert.Equal(
+            "#7 npm package 'left-pad' of organization 'acme' waits until 2026-11-22 13:00:00Z: 500 restore requests were sent within the last hour (WritesPerHour)",
+            new RestoreWait(LeftPad, 7, RestoreWaitReason.WritesPerHour, 500, until).ToString());
+        Assert.Equal(
+            "#0 npm package 'left-pad' of organization 'acme' waits until 2026-11-22 13:00:00Z: 1 restore request was sent within the last minute (WritesPerMinute)",
+            new RestoreWait(LeftPad, 0, RestoreWaitReason.WritesPerMinute, 1, until).ToString());
+    }
+
+    [Fact]
+    public void A_wait_with_a_negative_index_an_undefined_reason_or_no_budget_is_refused()
+    {
+        var until = DateTimeOffset.UnixEpoch;
+
+        Assert.Contains("must not be negative", Assert.Throws<ArgumentOutOfRangeException>(() => new RestoreWait(LeftPad, -1, RestoreWaitReason.WritesPerHour, 1, until)).Message);
+        Assert.Contains("42 is not a defined RestoreWaitReason member", Assert.Throws<ArgumentOutOfRangeException>(() => new RestoreWait(LeftPad, 0, (RestoreWaitReason)42, 1, until)).Message);
+        Assert.Contains("must be positive", Assert.Throws<ArgumentOutOfRangeException>(() => new RestoreWait(LeftPad, 0, RestoreWaitReason.WritesPerMinute, 0, until)).Message);
+        Assert.Equal("package", Assert.Throws<ArgumentNullException>(() => new RestoreWait(null!, 0, RestoreWaitReason.WritesPerMinute, 1, until)).ParamName);
     }
 }
