@@ -108,6 +108,7 @@ internal partial class RestoreOperations
     private static void Sent(HttpRequestMessage request, TokenKind tokenKind) =>
         CurrentCall.Value?.Sent(new SentRequest(request.Method, request.RequestUri, tokenKind));
 
+    // Stryker disable once Linq : TryGetValues succeeds only for a header with a value, so First and FirstOrDefault agree.
     private static string? Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 }

@@ -11,12 +11,14 @@ internal static class RouteGuard
     {
         var sent = parsed.PathAndQuery;
         var pathStart = PathStart(builtUrl);
+        // Stryker disable Equality : PathStart is never 0 (it searches after "://"), so < and <= agree.
         var unchanged = pathStart < 0
             ? sent == "/"
             : builtUrl.Length - pathStart == sent.Length && string.CompareOrdinal(builtUrl, pathStart, sent, 0, sent.Length) == 0;
         if (!unchanged)
         {
             var built = pathStart < 0 ? "/" : builtUrl.Substring(pathStart);
+            // Stryker restore Equality
             throw new ArgumentException(
                 $"This runtime's URI parser turns the path '{PathOnly(built)}' into '{PathOnly(sent)}', another route, so the org or package name cannot be sent safely here; nothing was sent.");
         }
@@ -32,6 +34,7 @@ internal static class RouteGuard
     private static string PathOnly(string pathAndQuery)
     {
         var query = pathAndQuery.IndexOf('?');
+        // Stryker disable once Equality : a path and query starts with '/', never '?'.
         return query < 0 ? pathAndQuery : pathAndQuery.Substring(0, query);
     }
 }

@@ -62,6 +62,7 @@ internal class ServiceResponseException : Exception
         // Stryker disable once Conditional : on .NET, Content is never null (netstandard2.0 runtimes may leave it null).
         var body = response.Content is null ? null : await ReadBodyAsync(response, timeout, secrets, cancellationToken).ConfigureAwait(false);
         var status = (int)response.StatusCode;
+        // Stryker disable once String : this internal exception's message is never shown; GitHubApiException writes the caller's.
         return new ServiceResponseException($"GitHub answered HTTP {status}.", status, body, HeadersOf(response, secrets), secrets, null, null)
         {
             TokenKind = tokenKind,
@@ -73,9 +74,11 @@ internal class ServiceResponseException : Exception
     {
         var status = (int)response.StatusCode;
         var where = secrets.Redact(answeredUri?.IsAbsoluteUri == true ? answeredUri.AbsoluteUri : answeredUri?.OriginalString) ?? "another request";
+        // Stryker disable once String : as in ReadAsync, the message is never shown; FollowedRedirectTo is.
         return new ServiceResponseException($"The HttpClient followed a redirect; HTTP {status} came from {where}.", status, null, HeadersOf(response, secrets), secrets, where, null);
     }
 
+    // Stryker disable once Linq : a header kept here has at least one value, so First and FirstOrDefault agree.
     public string? Header(string name) =>
         Headers.TryGetValue(name, out var values) ? values.FirstOrDefault() : null;
 

@@ -40,6 +40,28 @@ public sealed class AttemptTimeoutTests
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task A_callers_cancellation_within_AttemptTimeout_is_reported_as_cancellation_not_as_a_timeout()
+    {
+        await using var server = new RawHttpRecorder(RawReply.Hold);
+        var client = new PackagesClient(new PackagesClientOptions
+        {
+            BaseAddress = server.BaseAddress,
+            AttemptTimeout = TimeSpan.FromMinutes(5),
+            MaxRetries = 0,
+            TimeProvider = new InstantTimeProvider(),
+        });
+        using var cancellation = new CancellationTokenSource();
+
+        var restore = client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "left-pad", cancellationToken: cancellation.Token);
+        await server.Stalling.WaitAsync(TimeSpan.FromSeconds(10));
+        cancellation.Cancel();
+
+        var cancelled = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => restore);
+        Assert.IsNotType<TimeoutException>(cancelled.InnerException);
+        Assert.DoesNotContain("AttemptTimeout", cancelled.Message);
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task Attempts_after_successful_ones_are_still_bounded_by_AttemptTimeout()
     {
         // The client reuses the token source of an attempt that ended uncancelled; a later attempt must still time out.
