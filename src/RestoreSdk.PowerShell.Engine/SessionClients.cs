@@ -15,18 +15,6 @@ internal static class SessionClients
     private static readonly object Gate = new object();
     private static readonly Dictionary<string, PackagesClient> Clients = new Dictionary<string, PackagesClient>(StringComparer.Ordinal);
 
-    /// <summary>How many clients the module holds (for tests and diagnostics).</summary>
-    public static int Count
-    {
-        get
-        {
-            lock (Gate)
-            {
-                return Clients.Count;
-            }
-        }
-    }
-
     /// <summary>The client for these options, created on first use; <paramref name="create"/> builds it (and may throw ArgumentException).</summary>
     public static PackagesClient For(PackagesClientOptions options, Func<PackagesClient> create)
     {
