@@ -28,15 +28,16 @@ internal static class RetryAfterHeader
 
         if (IsDigits(value!))
         {
-            return long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds <= LongestWait.TotalSeconds
-                ? TimeSpan.FromSeconds(seconds)
+            return long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+                ? TimeSpan.FromSeconds(Math.Min(seconds, (long)LongestWait.TotalSeconds))
                 : LongestWait;
         }
 
-        if (DateTime.TryParseExact(value, HttpDateFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var date))
+        // Every format ends in a literal GMT (asctime's is GMT by definition), so the time read is UTC as written.
+        if (DateTime.TryParseExact(value, HttpDateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             var wait = new DateTimeOffset(date, TimeSpan.Zero) - now;
-            return wait > TimeSpan.Zero ? (wait < LongestWait ? wait : LongestWait) : TimeSpan.Zero;
+            return TimeSpan.FromTicks(Math.Min(Math.Max(wait.Ticks, 0), LongestWait.Ticks));
         }
 
         return null;

@@ -98,5 +98,5 @@ internal sealed class RetryRules
     /// <summary>The wait a <c>retry-after</c> header asks for, in delta-seconds or as an RFC 9110 HTTP-date; null when absent or unreadable.</summary>
     public static TimeSpan? RetryAfter(string? value, DateTimeOffset now) => RetryAfterHeader.Parse(value, now);
 
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => TimeSpan.FromTicks(Math.Max(a.Ticks, b.Ticks));
 }

@@ -31,11 +31,10 @@ internal sealed class WriteBudget
 
     private readonly int _perHour;
     private readonly int _perMinute;
-    private readonly TimeSpan _kept;
     private readonly object _lock = new object();
 
-    // The send times still inside the longest window, oldest first, as a ring that grows by doubling (amortized: no allocation per send).
-    private DateTimeOffset[] _sent;
+    // The send times of the last hour, oldest first, as a ring that grows by doubling (amortized: no allocation per send).
+    private DateTimeOffset[] _sent = new DateTimeOffset[16];
     private int _first;
     private int _count;
 
@@ -47,11 +46,12 @@ internal sealed class WriteBudget
     {
         _perHour = perHour;
         _perMinute = perMinute;
-        _kept = perHour > 0 ? Hour : Minute;
-        _sent = new DateTimeOffset[IsOff ? 0 : 16];
-        if (!IsOff && previous is not null)
+        if (previous is not null)
         {
-            foreach (var sent in previous.Select(time => time > now ? now : time).Where(time => time > now - _kept).OrderBy(time => time))
+            // Stryker disable once Equality : a send exactly at now is kept as now either way.
+            var clamped = previous.Select(time => time > now ? now : time);
+            // Stryker disable once Equality : a send exactly an hour old is pruned by TryTake before any decision; dropping it here only saves memory.
+            foreach (var sent in clamped.Where(time => time > now - Hour).OrderBy(time => time))
             {
                 Append(sent);
             }
@@ -72,7 +72,7 @@ internal sealed class WriteBudget
 
         lock (_lock)
         {
-            while (_count > 0 && _sent[_first] <= now - _kept)
+            while (_count > 0 && _sent[_first] <= now - Hour)
             {
                 _first = (_first + 1) % _sent.Length;
                 _count--;
@@ -91,9 +91,9 @@ internal sealed class WriteBudget
                 wait = new BudgetWait(RestoreWaitReason.WritesPerMinute, _perMinute, minuteEnds);
             }
 
-            if (wait is { } spent && spent.Until > now)
+            if (wait is not null)
             {
-                return spent;
+                return wait;
             }
 
             Append(now);
@@ -107,6 +107,7 @@ internal sealed class WriteBudget
     /// </summary>
     public void Settle(DateTimeOffset countedAt, DateTimeOffset endedAt)
     {
+        // Stryker disable once Equality : settling a send at the time it was counted leaves it where it is.
         if (IsOff || endedAt <= countedAt)
         {
             return;
@@ -159,11 +160,10 @@ internal sealed class WriteBudget
     {
         if (_count == _sent.Length)
         {
+            // The ring is full: its oldest part runs from _first to the array's end, the rest wraps to its start.
             var grown = new DateTimeOffset[_sent.Length * 2];
-            for (var i = 0; i < _count; i++)
-            {
-                grown[i] = _sent[(_first + i) % _sent.Length];
-            }
+            Array.Copy(_sent, _first, grown, 0, _sent.Length - _first);
+            Array.Copy(_sent, 0, grown, _sent.Length - _first, _first);
 
             _sent = grown;
             _first = 0;

@@ -47,6 +47,16 @@ public sealed class RetryAfterTests
         Assert.True(RetryAfterHeader.Parse("99999999999999999999999", Now) > TimeSpan.FromDays(300));
     }
 
+    [Theory]
+    [InlineData("31535999", 31535999)]
+    [InlineData("31536000", 31536000)]
+    [InlineData("31536001", 31536000)]
+    [InlineData("9223372036854775807", 31536000)]
+    public void Delta_seconds_are_read_up_to_365_days_and_anything_longer_is_365_days(string value, long seconds)
+    {
+        Assert.Equal(TimeSpan.FromSeconds(seconds), RetryAfterHeader.Parse(value, Now));
+    }
+
     [Fact]
     public void A_date_more_than_a_year_ahead_is_read_as_the_same_longest_wait_as_a_huge_delta()
     {
