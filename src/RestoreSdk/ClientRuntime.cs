@@ -43,7 +43,7 @@ internal sealed class ClientRuntime
         try
         {
             var replay = new Replay(ExceptionDispatchInfo.Capture(firstFailure), attempts, attempt);
-            var retries = Volatile.Read(ref _retries) ?? InitializeRetries();
+            var retries = RetryPipeline();
             await retries.ExecuteAsync(static (pipelineContext, state) => state.RunAsync(pipelineContext.CancellationToken), context, replay).ConfigureAwait(false);
         }
         finally
@@ -56,8 +56,17 @@ internal sealed class ClientRuntime
     public static ClientRuntime From(PackagesClientOptions options) => new ClientRuntime(ClientSettings.From(options));
 
     // Two racing first failures may both build one; either is equivalent, and the first stored is kept.
-    private ResiliencePipeline InitializeRetries() =>
-        Interlocked.CompareExchange(ref _retries, CreatePipeline(Settings, Gate), null) ?? _retries!;
+    private ResiliencePipeline RetryPipeline()
+    {
+        var retries = Volatile.Read(ref _retries);
+        if (retries is null)
+        {
+            Interlocked.CompareExchange(ref _retries, CreatePipeline(Settings, Gate), null);
+            retries = _retries!;
+        }
+
+        return retries;
+    }
 
     private static ResiliencePipeline CreatePipeline(ClientSettings settings, RestoreGate gate)
     {
@@ -70,7 +79,7 @@ internal sealed class ClientRuntime
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
             Delay = TimeSpan.FromSeconds(1),
-            MaxDelay = Min(settings.MaxRetryDelay + TimeSpan.FromSeconds(1), ClientSettings.MaxRetryDelayLimit),
+            MaxDelay = TimeSpan.FromTicks(Math.Min((settings.MaxRetryDelay + TimeSpan.FromSeconds(1)).Ticks, ClientSettings.MaxRetryDelayLimit.Ticks)),
             ShouldHandle = arguments => new ValueTask<bool>(rules.ShouldRetry(
                 arguments.Outcome.Exception,
                 AttemptsOf(arguments.Context),
@@ -92,8 +101,6 @@ internal sealed class ClientRuntime
             },
         }).Build();
     }
-
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     private static RestoreAttempts AttemptsOf(ResilienceContext context) => context.Properties.GetValue(Keys.Attempts, null!);
 

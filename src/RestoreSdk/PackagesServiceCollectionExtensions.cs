@@ -133,17 +133,24 @@ public static class PackagesServiceCollectionExtensions
                 }
             };
 
-        // The switch (or environment variable) with which .NET logs URIs with their query, read as Microsoft.Extensions.Http reads it.
-        private static bool UriRedactionDisabled()
-        {
-            if (AppContext.TryGetSwitch("System.Net.Http.DisableUriRedaction", out var disabled))
-            {
-                return disabled;
-            }
+        // The switch (or environment variable) with which .NET logs URIs with their query.
+        private static bool UriRedactionDisabled() => IsUriRedactionDisabled(
+            AppContext.TryGetSwitch("System.Net.Http.DisableUriRedaction", out var disabled) ? disabled : (bool?)null,
+            Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_HTTP_DISABLEURIREDACTION"));
+    }
 
-            var variable = Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_HTTP_DISABLEURIREDACTION");
-            return bool.TryParse(variable, out disabled) ? disabled : uint.TryParse(variable, out var number) && number != 0;
+    /// <summary>
+    /// Whether .NET logs URIs whole, read as Microsoft.Extensions.Http reads it: the AppContext switch (null when unset) wins;
+    /// otherwise the environment variable, <c>true</c>/<c>false</c> in any case or a number, non-zero meaning off.
+    /// </summary>
+    internal static bool IsUriRedactionDisabled(bool? appContextSwitch, string? environmentVariable)
+    {
+        if (appContextSwitch is { } disabled)
+        {
+            return disabled;
         }
+
+        return bool.TryParse(environmentVariable, out disabled) ? disabled : uint.TryParse(environmentVariable, out var number) && number != 0;
     }
 
     private sealed class PackagesClientOptionsValidator : IValidateOptions<PackagesClientOptions>

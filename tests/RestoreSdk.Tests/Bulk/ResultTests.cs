@@ -72,4 +72,21 @@ public sealed class ResultTests
         Assert.Equal(clock.GetUtcNow() - clock.Start, result.Elapsed);
         Assert.True(result.Elapsed >= TimeSpan.FromSeconds(5), $"elapsed {result.Elapsed} is shorter than the retry-after wait");
     }
+
+    [Fact]
+    public void A_result_built_by_hand_describes_a_user_restore_of_several_attempts_without_a_request_id()
+    {
+        var result = new RestoreResult("/user/packages/{package_type}/{package_name}/restore", null, "nuget", "Acme.Tools", 204, null, 3, TimeSpan.FromSeconds(7), null);
+
+        Assert.Equal("restored nuget package 'Acme.Tools' (HTTP 204, 3 attempts)", result.ToString());
+        Assert.Equal(TimeSpan.FromSeconds(7), result.Elapsed);
+    }
+
+    [Fact]
+    public void A_result_needs_a_route_a_package_type_and_a_package_name()
+    {
+        Assert.Equal("route", Assert.Throws<ArgumentNullException>(() => new RestoreResult(null!, null, "npm", "left-pad", 204, null, 1, TimeSpan.Zero, null)).ParamName);
+        Assert.Equal("packageType", Assert.Throws<ArgumentNullException>(() => new RestoreResult("/user/packages/{package_type}/{package_name}/restore", null, null!, "left-pad", 204, null, 1, TimeSpan.Zero, null)).ParamName);
+        Assert.Equal("packageName", Assert.Throws<ArgumentNullException>(() => new RestoreResult("/user/packages/{package_type}/{package_name}/restore", null, "npm", null!, 204, null, 1, TimeSpan.Zero, null)).ParamName);
+    }
 }

@@ -7,6 +7,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RestoreSdk.Tests.Infrastructure;
 
@@ -120,6 +122,60 @@ public sealed class DependencyInjectionTests
         provider.GetRequiredService<IStartupValidator>().Validate();
 
         Assert.IsType<PackagesClient>(provider.GetRequiredService<IPackagesClient>());
+    }
+
+    [Fact]
+    public async Task A_clock_and_logger_factory_set_in_the_options_win_over_those_registered()
+    {
+        using var stub = new GitHubStub();
+        var registeredClock = new InstantTimeProvider();
+        var registeredLogs = new CapturingLoggerProvider();
+        var optionLogs = new CapturingLoggerProvider();
+        using var optionLoggerFactory = LoggerFactory.Create(builder => builder.AddProvider(optionLogs));
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(registeredClock);
+        services.AddLogging(builder => builder.AddProvider(registeredLogs));
+        services.AddPackagesClient(options =>
+        {
+            options.BaseAddress = stub.BaseAddress;
+            options.TimeProvider = stub.Clock;
+            options.LoggerFactory = optionLoggerFactory;
+        });
+        using var provider = services.BuildServiceProvider();
+
+        await provider.GetRequiredService<IPackagesClient>().RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "first");
+        await provider.GetRequiredService<IPackagesClient>().RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "second");
+
+        Assert.Equal(new[] { TimeSpan.FromSeconds(1) }, stub.Clock.Waits);
+        Assert.Empty(registeredClock.Waits);
+        Assert.Contains(optionLogs.Logs, log => log.Category == "RestoreSdk.PackagesClient" && log.EventName == "Restored");
+        Assert.DoesNotContain(registeredLogs.Logs, log => log.Category == "RestoreSdk.PackagesClient");
+    }
+
+    [Fact]
+    public void The_apps_other_http_clients_keep_their_redirect_setting()
+    {
+        var othersHandler = new HttpClientHandler();
+        var services = new ServiceCollection();
+        services.AddHttpClient("other").ConfigurePrimaryHttpMessageHandler(() => othersHandler);
+        services.AddPackagesClient(options => options.BaseAddress = new Uri("https://ghes.example.com/api/v3"));
+        using var provider = services.BuildServiceProvider();
+
+        using var other = provider.GetRequiredService<IHttpClientFactory>().CreateClient("other");
+
+        Assert.True(othersHandler.AllowAutoRedirect);
+    }
+
+    [Fact]
+    public void Registering_twice_adds_the_clients_handler_guard_once()
+    {
+        var services = new ServiceCollection();
+
+        services.AddPackagesClient(options => options.Token = "ghp_first");
+        var filtersAfterOne = services.Count(service => service.ServiceType == typeof(IHttpMessageHandlerBuilderFilter));
+        services.AddPackagesClient(options => options.Token = "ghp_second");
+
+        Assert.Equal(filtersAfterOne, services.Count(service => service.ServiceType == typeof(IHttpMessageHandlerBuilderFilter)));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 // Pins that every option value validation accepts also works in a call: the largest MaxRetryDelay, MinimumWriteInterval and AttemptTimeout.
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 using RestoreSdk.Tests.Infrastructure;
@@ -37,6 +38,25 @@ public sealed class OptionLimitTests
         await provider.GetRequiredService<IPackagesClient>().RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "left-pad");
 
         Assert.Single(stub.Requests);
+    }
+
+    [Fact]
+    public async Task A_short_MaxRetryDelay_caps_the_growing_backoff_after_server_errors_at_itself_plus_a_second_of_jitter()
+    {
+        using var stub = new GitHubStub();
+        stub.AnswerInOrder(Enumerable.Repeat(new StubAnswer(503), 6).Append(new StubAnswer(204)).ToArray());
+
+        await stub.Client(options =>
+        {
+            options.MaxRetries = 6;
+            options.MaxRetryDelay = TimeSpan.FromSeconds(2);
+        }).RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "left-pad");
+
+        var waits = stub.Clock.Waits;
+        Assert.Equal(6, waits.Count);
+        Assert.All(waits, wait => Assert.InRange(wait, TimeSpan.Zero, TimeSpan.FromSeconds(3)));
+        // Unbounded, the backoff would have passed 3 s by the fourth retry; the cap is reached rather than undercut.
+        Assert.Contains(waits, wait => wait > TimeSpan.FromSeconds(2));
     }
 
     [Fact]

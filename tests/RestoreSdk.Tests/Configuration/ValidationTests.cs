@@ -87,10 +87,12 @@ public sealed class ValidationTests
     public static TheoryData<Action<PackagesClientOptions>, string> BadOptions => new TheoryData<Action<PackagesClientOptions>, string>
     {
         { o => o.BaseAddress = null!, "BaseAddress is required" },
-        { o => o.BaseAddress = new Uri("/api/v3", UriKind.Relative), "absolute http or https" },
-        { o => o.BaseAddress = new Uri("ftp://example.com/"), "absolute http or https" },
+        { o => o.BaseAddress = new Uri("/api/v3", UriKind.Relative), "BaseAddress must be an absolute http or https URI, such as https://api.github.com/ or https://HOST/api/v3; got a relative URI." },
+        { o => o.BaseAddress = new Uri("ftp://example.com/"), "BaseAddress must be an absolute http or https URI, such as https://api.github.com/ or https://HOST/api/v3; got the scheme 'ftp'." },
         { o => o.BaseAddress = new Uri("https://example.com/api/v3?x=1"), "query" },
+        { o => o.BaseAddress = new Uri("https://example.com/api/v3#packages"), "BaseAddress must not contain a query, a fragment or user info." },
         { o => o.BaseAddress = new Uri("https://user:pass@example.com/"), "user info" },
+        { o => { o.BaseAddress = new Uri("http://ghes.example.com/api/v3"); o.Token = "ghp_secret"; }, "BaseAddress uses plain http to ghes.example.com, so the token would travel unencrypted" },
         { o => o.ApiVersion = "latest", "YYYY-MM-DD" },
         { o => o.ApiVersion = null!, "YYYY-MM-DD" },
         { o => o.UserAgent = " ", "UserAgent" },
@@ -100,9 +102,16 @@ public sealed class ValidationTests
         { o => o.UserAgent = "restore-script \u00e9", "printable ASCII" },
         { o => o.ApiVersion = "\u0662\u0660\u0662\u0662-\u0661\u0661-\u0662\u0668", "YYYY-MM-DD" },
         { o => o.ApiVersion = "2022-11-28\n", "YYYY-MM-DD" },
+        { o => o.ApiVersion = "2022/11/28", "YYYY-MM-DD" },
+        { o => o.ApiVersion = "20221-1-28", "YYYY-MM-DD" },
+        { o => o.ApiVersion = "2022-11-2/", "YYYY-MM-DD" },
+        { o => o.ApiVersion = "2022-11-2:", "ApiVersion must be a GitHub REST API version in the form YYYY-MM-DD, such as 2022-11-28; got '2022-11-2:'." },
+        { o => o.UserAgent = "restore-script\u007f", "UserAgent must be null (for the default) or non-empty printable ASCII text." },
+        { o => o.Token = "ghp_secret\t", "Token must be null (for no Authorization header) or non-empty printable ASCII text." },
         { o => o.MaxRetries = -1, "MaxRetries" },
         { o => o.MaxRetryDelay = TimeSpan.MaxValue, "MaxRetryDelay" },
         { o => o.MaxRetryDelay = TimeSpan.FromSeconds(-1), "MaxRetryDelay" },
+        { o => o.MaxRetryDelay = TimeSpan.FromDays(1) + TimeSpan.FromTicks(1), "MaxRetryDelay must be between zero and 1.00:00:00; got 1.00:00:00.0000001." },
         { o => o.MinimumWriteInterval = TimeSpan.FromSeconds(-1), "MinimumWriteInterval" },
         { o => o.MinimumWriteInterval = TimeSpan.MaxValue, "MinimumWriteInterval" },
         { o => o.MinimumWriteInterval = TimeSpan.FromHours(1) + TimeSpan.FromTicks(1), "MinimumWriteInterval" },
@@ -111,6 +120,7 @@ public sealed class ValidationTests
         { o => o.AttemptTimeout = TimeSpan.Zero, "AttemptTimeout" },
         { o => o.AttemptTimeout = TimeSpan.FromSeconds(-2), "AttemptTimeout" },
         { o => o.AttemptTimeout = TimeSpan.MaxValue, "AttemptTimeout" },
+        { o => o.AttemptTimeout = TimeSpan.FromHours(1) + TimeSpan.FromTicks(1), "AttemptTimeout must be more than zero and at most 01:00:00, or Timeout.InfiniteTimeSpan to turn it off; got 01:00:00.0000001." },
     };
 
     [Theory]
@@ -125,6 +135,46 @@ public sealed class ValidationTests
         Assert.Equal("options", error.ParamName);
         Assert.Contains(expected, error.Message);
         Assert.DoesNotContain("ghp_secret", error.Message);
+    }
+
+    [Fact]
+    public void One_message_lists_every_problem_after_a_heading()
+    {
+        var options = new PackagesClientOptions { MaxRetries = -1, WritesPerMinute = -1 };
+
+        var error = Assert.Throws<ArgumentException>(() => new PackagesClient(options));
+
+        Assert.StartsWith(
+            "Invalid PackagesClientOptions: MaxRetries must be 0 (no retries) or more; got -1. "
+            + "WritesPerMinute must be 0 (no per-minute budget) or more; got -1. GitHub allows 80; on GitHub Enterprise Server use your administrator's figure.",
+            error.Message);
+    }
+
+    // The smallest and largest values each option accepts, and header values using the first and last printable ASCII characters.
+    public static TheoryData<Action<PackagesClientOptions>> EdgeOptions => new TheoryData<Action<PackagesClientOptions>>
+    {
+        o => o.MaxRetries = 0,
+        o => o.MaxRetryDelay = TimeSpan.Zero,
+        o => o.WritesPerHour = 0,
+        o => o.WritesPerMinute = 0,
+        o => o.UserAgent = "restore-script/1.0 (~ops)",
+        o => o.Token = "ghp_~edge",
+        o => o.ApiVersion = "2099-09-19",
+    };
+
+    [Theory]
+    [MemberData(nameof(EdgeOptions))]
+    public async Task Options_at_the_edge_of_their_range_are_accepted_and_used(Action<PackagesClientOptions> configure)
+    {
+        using var stub = new GitHubStub();
+        var options = stub.Options(configure);
+
+        await new PackagesClient(options).RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "left-pad");
+
+        var headers = stub.Single().Headers!;
+        Assert.Equal(options.ApiVersion, Assert.Single(headers["X-GitHub-Api-Version"]));
+        Assert.Equal(options.UserAgent ?? "RestoreSdk/" + typeof(PackagesClient).Assembly.GetName().Version!.ToString(3), Assert.Single(headers["User-Agent"]));
+        Assert.Equal(options.Token is null ? null : "Bearer " + options.Token, headers.TryGetValue("Authorization", out var authorization) ? Assert.Single(authorization) : null);
     }
 
     [Fact]

@@ -104,6 +104,23 @@ public sealed class HttpClientFactoryLogTests
         SecretAssert.NowhereIn(error, host.Logs.Logs, Secrets);
     }
 
+    // .NET's documented forms: the AppContext switch wins; the environment variable is true/false or 1/0.
+    [Theory]
+    [InlineData(true, null, true)]
+    [InlineData(false, "1", false)]
+    [InlineData(null, null, false)]
+    [InlineData(null, "", false)]
+    [InlineData(null, "true", true)]
+    [InlineData(null, "TRUE", true)]
+    [InlineData(null, "false", false)]
+    [InlineData(null, "1", true)]
+    [InlineData(null, "0", false)]
+    [InlineData(null, "yes", false)]
+    public void URI_redaction_counts_as_off_as_dotnet_reads_its_switch_and_environment_variable(bool? appContextSwitch, string? environmentVariable, bool off)
+    {
+        Assert.Equal(off, PackagesServiceCollectionExtensions.IsUriRedactionDisabled(appContextSwitch, environmentVariable));
+    }
+
     // .NET quotes an invalid header line or status line in its HttpRequestException's message.
     private static string MalformedAnswer(string invalid) => invalid switch
     {
