@@ -70,8 +70,6 @@ internal sealed class RestoreGate
             }
         }
 
-        // Fail before queueing behind other calls when the hold already rules this one out.
-        ThrowIfHeldTooLong(attempts);
         if (!_turn.Wait(0, cancellationToken))
         {
             await QueueForTurnAsync(attempts, cancellationToken).ConfigureAwait(false);
@@ -81,6 +79,7 @@ internal sealed class RestoreGate
         {
             await WaitOutHoldAsync(attempts, cancellationToken).ConfigureAwait(false);
             var wait = _nextStart - _time.GetUtcNow();
+            // Stryker disable once Equality : Task.Delay of a zero wait completes at once; only a token cancelled in the instant since the turn was taken could tell, and that call ends cancelled either way.
             if (wait > TimeSpan.Zero)
             {
                 await DelayAsync(wait, cancellationToken).ConfigureAwait(false);
@@ -130,33 +129,33 @@ internal sealed class RestoreGate
     public void ObserveFailure(ServiceResponseException answer, RestoreAttempts attempts) =>
         Observe(answer.StatusCode, GitHubRateLimit.From(answer.Header), answer, attempts);
 
-    // A primary limit (remaining 0, on any answer) holds until its reset, unless the answer's retry-after says otherwise; a secondary one for the wait GitHub asks of this call.
+    // GitHub's order: a readable retry-after first, even when the primary limit is exhausted too; else a primary limit (remaining 0, on any answer)
+    // holds until its reset, and a secondary one at least a minute, doubling with each met in a row by this call or by any call of the client.
     private void Observe(int status, GitHubRateLimit? rateLimit, ServiceResponseException? answer, RestoreAttempts attempts)
     {
         var kind = answer is null ? RateLimitKind.None : RetryRules.KindOf(answer);
-        var secondary = kind == RateLimitKind.Secondary;
         if (kind == RateLimitKind.None && Volatile.Read(ref _secondaryLimitsInARow) != 0)
         {
             Volatile.Write(ref _secondaryLimitsInARow, 0);
         }
 
-        if (rateLimit?.Remaining != 0 && !secondary)
-        {
-            return;
-        }
-
-        // GitHub's order: a readable retry-after first, even when the primary limit is exhausted too.
-        var now = _time.GetUtcNow();
         var primary = rateLimit?.Remaining == 0;
-        var retryAfter = answer is null ? null : RetryRules.RetryAfter(answer.Header("retry-after"), now);
-        var until = !primary ? now + SecondaryLimitWait(answer!, attempts, now)
-            : retryAfter is { } wait ? now + wait
-            : rateLimit!.Reset ?? now + RetryRules.SecondaryLimitFirstWait;
-        if (until <= now)
+        if (!primary && kind != RateLimitKind.Secondary)
         {
             return;
         }
 
+        var now = _time.GetUtcNow();
+        var retryAfter = answer is null ? null : RetryRules.RetryAfter(answer.Header("retry-after"), now);
+        var wait = primary
+            ? retryAfter ?? (rateLimit!.Reset is { } reset ? reset - now : RetryRules.SecondaryLimitFirstWait)
+            : SecondaryLimitWait(retryAfter, attempts);
+        if (wait <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var until = now + wait;
         lock (_holdLock)
         {
             if (_hold is not null && _hold.Until >= until)
@@ -170,18 +169,11 @@ internal sealed class RestoreGate
         RestoreLog.Holding(_logger, attempts.Request, status, primary ? "primary" : "secondary", until);
     }
 
-    // What GitHub asks of this call, and without retry-after at least the client-wide backoff: 60 s, doubling with each limit in a row.
-    private TimeSpan SecondaryLimitWait(ServiceResponseException answer, RestoreAttempts attempts, DateTimeOffset now)
+    // The limit joins the client's row even when retry-after sets the wait; the longer row, the call's own or the client's, sets the backoff.
+    private TimeSpan SecondaryLimitWait(TimeSpan? retryAfter, RestoreAttempts attempts)
     {
-        var inARow = Interlocked.Increment(ref _secondaryLimitsInARow);
-        var asked = RetryRules.RateLimitWait(answer, attempts, now) ?? RetryRules.SecondaryLimitFirstWait;
-        if (RetryRules.RetryAfter(answer.Header("retry-after"), now) is not null)
-        {
-            return asked;
-        }
-
-        var backoff = TimeSpan.FromTicks(RetryRules.SecondaryLimitFirstWait.Ticks << Math.Min(inARow - 1, 16));
-        return backoff > asked ? backoff : asked;
+        var inARow = Math.Max(Interlocked.Increment(ref _secondaryLimitsInARow), attempts.SecondaryLimitHits);
+        return retryAfter ?? TimeSpan.FromTicks(RetryRules.SecondaryLimitFirstWait.Ticks << Math.Min(inARow - 1, 16));
     }
 
     private async Task WaitOutHoldAsync(RestoreAttempts attempts, CancellationToken cancellationToken)
@@ -280,14 +272,6 @@ internal sealed class RestoreGate
             {
                 _queued.Remove(queued);
             }
-        }
-    }
-
-    private void ThrowIfHeldTooLong(RestoreAttempts attempts)
-    {
-        if (Volatile.Read(ref _hold) is { } hold && hold.Until - _time.GetUtcNow() is var wait && wait > _maxWait)
-        {
-            throw hold.Refuse(attempts.Request, wait, _maxWait);
         }
     }
 

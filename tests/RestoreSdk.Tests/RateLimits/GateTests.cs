@@ -2,8 +2,11 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Net;
 using System.Net.Http;
+using System.Text;
 using System.Threading;
+using System.Threading.Channels;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -246,24 +249,40 @@ public sealed class GateTests
         Assert.Equal("primary", wait.Tags["restoresdk.rate_limit.kind"]);
     }
 
-    [Fact(Timeout = 30_000)]
-    public async Task A_hold_longer_than_MaxRetryDelay_fails_at_once_without_sending()
+    [Theory(Timeout = 30_000)]
+    [InlineData(0)]
+    [InlineData(1)]
+    public async Task A_hold_longer_than_MaxRetryDelay_fails_at_once_without_sending_and_says_why_and_until_when(int spacingSeconds)
     {
         using var stub = new GitHubStub();
         var clock = new SteppedClock();
         var reset = clock.Start + TimeSpan.FromMinutes(30);
-        stub.Answer(204, headers: PrimaryLimit(reset));
-        var client = stub.Client(options => options.TimeProvider = clock);
+        stub.AnswerInOrder(new StubAnswer(204, Headers: PrimaryLimit(reset)), new StubAnswer(204));
+        var client = stub.Client(options =>
+        {
+            options.TimeProvider = clock;
+            options.MinimumWriteInterval = TimeSpan.FromSeconds(spacingSeconds);
+        });
         await client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "first");
+        clock.Advance(TimeSpan.FromSeconds(2.5));
 
         var refused = await Assert.ThrowsAsync<RateLimitExceededException>(() => client.RestorePackageForOrgAsync("acme", OrgPackageType.Npm, "second"));
 
         Assert.Single(stub.Requests);
         Assert.Equal(reset, refused.ResetAt);
         Assert.False(refused.IsSecondaryLimit);
-        Assert.Contains("was not sent", refused.Message);
-        Assert.Contains("'second'", refused.Message);
+        Assert.Equal(204, refused.StatusCode);
+        // 29 min 57.5 s away, shown in whole seconds rounded up.
+        Assert.Equal(
+            "Restoring the npm package 'second' of organization 'acme' was not sent: an earlier answer (HTTP 204) reported GitHub's primary rate limit, "
+            + "so this client sends no restore until 2026-11-22 12:30:00Z. That is 00:29:58 away, longer than MaxRetryDelay (00:01:00).",
+            refused.Message);
         Assert.False(clock.IsWaiting);
+
+        // The refused call gave back its turn: once the reset has passed, the next restore is sent.
+        clock.Advance(reset - clock.GetUtcNow());
+        await clock.DriveAsync(client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "third"));
+        Assert.Equal(2, stub.Requests.Count);
     }
 
     [Fact(Timeout = 30_000)]
@@ -280,6 +299,10 @@ public sealed class GateTests
         Assert.Single(stub.Requests);
         Assert.True(refused.IsSecondaryLimit);
         Assert.Equal(clock.Start + TimeSpan.FromSeconds(120), refused.ResetAt);
+        Assert.Equal(
+            "Restoring the npm package 'next' of the authenticated user was not sent: an earlier answer (HTTP 403) reported GitHub's secondary rate limit, "
+            + "so this client sends no restore until 2026-11-22 12:02:00Z. That is 00:02:00 away, longer than MaxRetryDelay (00:01:00).",
+            refused.Message);
     }
 
     [Fact(Timeout = 30_000)]
@@ -353,6 +376,230 @@ public sealed class GateTests
         Assert.DoesNotContain(logs.Logs, log => log.Text.Contains("secret"));
     }
 
+    [Fact(Timeout = 30_000)]
+    public async Task A_primary_limit_with_retry_after_holds_for_retry_after_not_until_the_reset()
+    {
+        using var stub = new GitHubStub();
+        var clock = new SteppedClock();
+        var headers = PrimaryLimit(clock.Start + TimeSpan.FromSeconds(50));
+        headers["retry-after"] = "20";
+        stub.AnswerInOrder(new StubAnswer(403, """{"message":"API rate limit exceeded"}""", headers), new StubAnswer(204));
+        using var logs = new CapturingLoggerProvider();
+        using var loggerFactory = LoggerFactory.Create(builder => builder.AddProvider(logs));
+        var client = stub.Client(options =>
+        {
+            options.TimeProvider = clock;
+            options.MaxRetries = 0;
+            options.LoggerFactory = loggerFactory;
+        });
+        await Assert.ThrowsAsync<RateLimitExceededException>(() => client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "limited"));
+
+        var next = client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "next");
+
+        Assert.Equal(TimeSpan.FromSeconds(20), await clock.NextWaitAsync());
+        await clock.DriveAsync(next);
+        Assert.Equal(clock.Start + TimeSpan.FromSeconds(20), clock.GetUtcNow());
+        var holding = Assert.Single(logs.Logs, log => log.EventName == "Holding");
+        Assert.StartsWith(
+            "POST /user/packages/{package_type}/{package_name}/restore for npm package 'limited' answered 403 with GitHub's primary rate limit exhausted: "
+            + "this client sends no restore until 2026-11-22 12:00:20Z. || ",
+            holding.Text);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_204_reporting_remaining_0_without_a_reset_holds_the_next_restore_a_minute()
+    {
+        using var stub = new GitHubStub();
+        var clock = new SteppedClock();
+        var headers = PrimaryLimit(clock.Start);
+        headers.Remove("x-ratelimit-reset");
+        stub.AnswerInOrder(new StubAnswer(204, Headers: headers), new StubAnswer(204));
+        var client = stub.Client(options => options.TimeProvider = clock);
+        await client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "first");
+
+        var next = client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "next");
+
+        Assert.Equal(TimeSpan.FromSeconds(60), await clock.NextWaitAsync());
+        await clock.DriveAsync(next);
+        Assert.Equal(2, stub.Requests.Count);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_remaining_0_whose_reset_is_now_holds_nothing_and_logs_no_hold()
+    {
+        using var stub = new GitHubStub();
+        var clock = new SteppedClock();
+        stub.AnswerInOrder(new StubAnswer(204, Headers: PrimaryLimit(clock.Start)), new StubAnswer(204));
+        using var logs = new CapturingLoggerProvider();
+        using var loggerFactory = LoggerFactory.Create(builder => builder.AddProvider(logs));
+        var client = stub.Client(options =>
+        {
+            options.TimeProvider = clock;
+            options.LoggerFactory = loggerFactory;
+        });
+
+        await client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "first");
+        await client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "next");
+
+        Assert.Equal(2, stub.Requests.Count);
+        Assert.Equal(clock.Start, clock.GetUtcNow());
+        Assert.DoesNotContain(logs.Logs, log => log.EventName == "Holding");
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_hold_that_ends_as_the_next_answer_arrives_does_not_replace_GitHubs_reset_in_the_error()
+    {
+        using var stub = new GitHubStub();
+        var clock = new SteppedClock();
+        var heldUntil = clock.Start + TimeSpan.FromSeconds(20);
+        // GitHub's clock runs behind the client's: its reset for the second answer has already passed when that answer arrives.
+        var gitHubsReset = clock.Start + TimeSpan.FromSeconds(10);
+        stub.AnswerInOrder(new StubAnswer(204, Headers: PrimaryLimit(heldUntil)), new StubAnswer(403, """{"message":"API rate limit exceeded"}""", PrimaryLimit(gitHubsReset)));
+        var client = stub.Client(options =>
+        {
+            options.TimeProvider = clock;
+            options.MaxRetries = 0;
+        });
+        await client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "first");
+
+        var next = client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "next");
+        Assert.Equal(TimeSpan.FromSeconds(20), await clock.NextWaitAsync());
+        clock.Advance(TimeSpan.FromSeconds(20));
+        var error = await Assert.ThrowsAsync<RateLimitExceededException>(() => next);
+
+        Assert.Equal(heldUntil, clock.GetUtcNow());
+        Assert.Equal(gitHubsReset, error.ResetAt);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_shorter_or_equal_wait_answered_later_keeps_the_clients_hold_and_its_single_log_line()
+    {
+        var clock = new SteppedClock();
+        var github = new HeldAnswers();
+        using var logs = new CapturingLoggerProvider();
+        using var loggerFactory = LoggerFactory.Create(builder => builder.AddProvider(logs));
+        var client = github.Client(options =>
+        {
+            options.TimeProvider = clock;
+            options.MaxRetries = 0;
+            options.MaxRetryDelay = TimeSpan.FromMinutes(5);
+            options.LoggerFactory = loggerFactory;
+        });
+
+        // With spacing off, three restores are at GitHub at once; their answers arrive in the order below.
+        var calls = new List<Task>();
+        var answers = new List<HeldAnswers.Pending>();
+        foreach (var name in new[] { "first", "second", "third" })
+        {
+            calls.Add(client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, name));
+            answers.Add(await github.NextAsync());
+        }
+
+        foreach (var (answer, retryAfter, call) in answers.Zip(new[] { "120", "120", "3" }, calls))
+        {
+            answer.Answer(429, retryAfter);
+            await Assert.ThrowsAsync<RateLimitExceededException>(() => call);
+        }
+
+        var next = client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "next");
+
+        Assert.Equal(TimeSpan.FromSeconds(120), await clock.NextWaitAsync());
+        var holding = Assert.Single(logs.Logs, log => log.EventName == "Holding");
+        Assert.Contains("'first'", holding.Text);
+        clock.Advance(TimeSpan.FromSeconds(120));
+        (await github.NextAsync()).Answer(204);
+        await next;
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_calls_own_secondary_limits_in_a_row_keep_doubling_its_wait_and_the_clients_hold_after_another_call_ended_the_clients_row()
+    {
+        var clock = new SteppedClock();
+        var github = new HeldAnswers();
+        var client = github.Client(options =>
+        {
+            options.TimeProvider = clock;
+            options.MaxRetryDelay = TimeSpan.FromMinutes(5);
+        });
+        var other = client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "other");
+        var otherAnswer = await github.NextAsync();
+        var limited = client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "limited");
+        (await github.NextAsync()).Answer(429);
+        var firstWait = await clock.NextWaitAsync();
+        Assert.InRange(firstWait, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(61));
+
+        // The other call's 404 ends the client's row of secondary limits; the limited call's own row goes on.
+        otherAnswer.Answer(404);
+        await Assert.ThrowsAsync<GitHubApiException>(() => other);
+        clock.Advance(firstWait);
+        (await github.NextAsync()).Answer(429);
+
+        // This call's second secondary limit without retry-after: two minutes, for the call and for the whole client.
+        var secondWait = await clock.NextWaitAsync();
+        Assert.InRange(secondWait, TimeSpan.FromSeconds(120), TimeSpan.FromSeconds(121));
+        var later = client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "later");
+        Assert.Equal(TimeSpan.FromSeconds(120), await clock.NextWaitAsync());
+        clock.Advance(TimeSpan.FromSeconds(121));
+        (await github.NextAsync()).Answer(204);
+        (await github.NextAsync()).Answer(204);
+        var restored = await limited;
+        await later;
+        Assert.Equal(3, restored.Attempts);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Each_call_queued_for_the_turn_is_told_once_of_the_budget_wait_it_is_behind_and_only_while_it_is_queued()
+    {
+        using var stub = new GitHubStub();
+        var clock = new SteppedClock();
+        using var logs = new CapturingLoggerProvider();
+        using var loggerFactory = LoggerFactory.Create(builder => builder.AddProvider(logs));
+        var client = stub.Client(options =>
+        {
+            options.TimeProvider = clock;
+            options.MinimumWriteInterval = TimeSpan.FromSeconds(1);
+            options.WritesPerHour = 2;
+            options.LoggerFactory = loggerFactory;
+        });
+        var second = TimeSpan.FromSeconds(1);
+        var hour = TimeSpan.FromHours(1);
+        Task<RestoreResult> Restore(string name) => client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, name);
+
+        // a and b are sent at 12:00:00 and 12:00:01; c, queued behind b's spacing (no budget wait to tell of), then waits for the hour.
+        await Restore("a");
+        var b = Restore("b");
+        Assert.Equal(second, await clock.NextWaitAsync());
+        var c = Restore("c");
+        clock.Advance(second);
+        await b;
+        Assert.Equal(second, await clock.NextWaitAsync());
+        var d = Restore("d");
+        var e = Restore("e");
+        var g = Restore("g");
+        clock.Advance(second);
+        Assert.Equal(hour - 2 * second, await clock.NextWaitAsync());
+
+        // At 13:00:00 c is sent and d waits its spacing, no budget wait; f queues then. d is sent at 13:00:01; e then waits until 14:00:00.
+        clock.Advance(hour - 2 * second);
+        await c;
+        Assert.Equal(second, await clock.NextWaitAsync());
+        var f = Restore("f");
+        clock.Advance(second);
+        await d;
+        Assert.Equal(second, await clock.NextWaitAsync());
+        clock.Advance(second);
+        Assert.Equal(hour - 2 * second, await clock.NextWaitAsync());
+
+        static string Queued(string name, string until) =>
+            $"POST /user/packages/{{package_type}}/{{package_name}}/restore for npm package '{name}' queues behind a restore of this client that waits until 2026-11-22 {until}Z "
+            + "for the client's WritesPerHour budget; it is sent after that one.";
+        Assert.Equal(
+            new[] { Queued("d", "13:00:00"), Queued("e", "13:00:00"), Queued("g", "13:00:00"), Queued("f", "14:00:00") },
+            logs.Logs.Where(log => log.EventName == "QueuedBehindWriteBudget").Select(log => log.Text[..log.Text.IndexOf(" || ", StringComparison.Ordinal)]));
+        await clock.DriveAsync(Task.WhenAll(e, f, g));
+        Assert.Equal(7, stub.Requests.Count);
+    }
+
     private static Dictionary<string, string> PrimaryLimit(DateTimeOffset reset) => new Dictionary<string, string>
     {
         ["x-ratelimit-limit"] = "5000",
@@ -361,4 +608,54 @@ public sealed class GateTests
         ["x-ratelimit-reset"] = reset.ToUnixTimeSeconds().ToString(),
         ["x-ratelimit-resource"] = "core",
     };
+
+    // GitHub in process, answering each request only when the test says, so the answers of concurrent calls arrive in the order a test needs.
+    private sealed class HeldAnswers : HttpMessageHandler
+    {
+        private readonly Channel<Pending> _arrived = Channel.CreateUnbounded<Pending>();
+
+        public PackagesClient Client(Action<PackagesClientOptions> configure)
+        {
+            var options = new PackagesClientOptions { BaseAddress = new Uri("https://api.github.test/"), MinimumWriteInterval = TimeSpan.Zero };
+            configure(options);
+            return new PackagesClient(new HttpClient(this), options);
+        }
+
+        /// <summary>The next request to arrive, waited for in real time but bounded, so a client that never sends fails the test instead of hanging it.</summary>
+        public async Task<Pending> NextAsync()
+        {
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            return await _arrived.Reader.ReadAsync(patience.Token);
+        }
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var pending = new Pending();
+            _arrived.Writer.TryWrite(pending);
+            return pending.Answered.WaitAsync(cancellationToken);
+        }
+
+        public sealed class Pending
+        {
+            private readonly TaskCompletionSource<HttpResponseMessage> _answer = new TaskCompletionSource<HttpResponseMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+            public Task<HttpResponseMessage> Answered => _answer.Task;
+
+            public void Answer(int status, string? retryAfter = null)
+            {
+                var response = new HttpResponseMessage((HttpStatusCode)status);
+                if (status != 204)
+                {
+                    response.Content = new StringContent(status == 404 ? """{"message":"Not Found"}""" : SecondaryLimitBody, Encoding.UTF8, "application/json");
+                }
+
+                if (retryAfter is not null)
+                {
+                    response.Headers.TryAddWithoutValidation("retry-after", retryAfter);
+                }
+
+                _answer.SetResult(response);
+            }
+        }
+    }
 }

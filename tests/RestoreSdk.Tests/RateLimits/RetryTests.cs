@@ -251,6 +251,20 @@ public sealed class RetryTests
     }
 
     [Fact]
+    public async Task A_404_after_two_attempts_that_may_have_reached_GitHub_still_says_it_may_have_restored_the_package()
+    {
+        using var stub = new GitHubStub();
+        stub.AnswerInOrder(new StubAnswer(502), new StubAnswer(503), new StubAnswer(404, """{"message":"Not Found"}"""));
+
+        var error = await Assert.ThrowsAsync<GitHubApiException>(
+            () => stub.Client().RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "left-pad"));
+
+        Assert.Equal(3, stub.Requests.Count);
+        Assert.Equal(404, error.StatusCode);
+        Assert.Contains("An earlier attempt of this call failed after it may have reached GitHub, so it may already have restored the package.", error.Message);
+    }
+
+    [Fact]
     public async Task A_404_after_a_rate_limited_attempt_does_not_suggest_an_earlier_restore()
     {
         using var stub = new GitHubStub();
