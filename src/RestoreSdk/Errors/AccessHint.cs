@@ -6,7 +6,6 @@ namespace RestoreSdk;
 
 internal static class AccessHint
 {
-    private const string WritePackages = "write:packages";
     private const string ReadPackages = "read:packages";
 
     // granted: the token's X-OAuth-Scopes, or null when GitHub did not list them; missing: the required scopes granted certainly lacks.
@@ -82,15 +81,11 @@ internal static class AccessHint
         }
     }
 
-    // gh auth refresh adds scopes to gh's own OAuth token; a classic token is edited on the web. write:packages implies read:packages.
+    // gh auth refresh adds scopes to gh's own OAuth token; a classic token is edited on the web. write:packages implies read:packages,
+    // so read:packages is missing only with write:packages, which adds both.
     private static string ScopeFix(TokenKind kind, GitHubInstance instance, IReadOnlyList<string> missing)
     {
         var toAdd = missing.Where(scope => scope != ReadPackages).ToList();
-        if (!toAdd.Contains(WritePackages) && missing.Contains(ReadPackages))
-        {
-            toAdd.Insert(0, WritePackages);
-        }
-
         var refresh = $"`gh auth refresh -h {instance.WebHost} -s {string.Join(",", toAdd)}`";
         var settings = $"https://{instance.WebHost}/settings/tokens";
         return kind switch

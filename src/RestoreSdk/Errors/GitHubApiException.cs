@@ -87,12 +87,7 @@ public partial class GitHubApiException : Exception
         var location = status is >= 300 and < 400 ? secrets.Show(answer.Header("Location")) : null;
         var retryAfter = answer.Header("retry-after");
         var retryAfterWait = RetryRules.RetryAfter(retryAfter, now);
-        var resumeAt = retryAfterWait is { } wait ? now + wait : rateLimitKind == RateLimitKind.Primary ? rateLimit?.Reset : null;
-        if (rateLimitKind != RateLimitKind.None && clientHeldUntil > (resumeAt ?? now))
-        {
-            resumeAt = clientHeldUntil;
-        }
-
+        var resumeAt = rateLimitKind == RateLimitKind.None ? null : ResumeAt(rateLimitKind, retryAfterWait, rateLimit, now, clientHeldUntil);
         var hint = rateLimitKind != RateLimitKind.None
             ? RateLimitHint(rateLimitKind, resumeAt, attempts.Count)
             : status is >= 300 and < 400
@@ -178,6 +173,13 @@ public partial class GitHubApiException : Exception
         return text.Length > 0 ? text : entry.ToString(Formatting.None);
     }
 
+    // The later of when GitHub allows requests again (retry-after, else a primary limit's reset) and the end of the client's hold.
+    private static DateTimeOffset? ResumeAt(RateLimitKind kind, TimeSpan? retryAfterWait, GitHubRateLimit? rateLimit, DateTimeOffset now, DateTimeOffset? clientHeldUntil)
+    {
+        var githubSays = retryAfterWait is { } wait ? now + wait : kind == RateLimitKind.Primary ? rateLimit?.Reset : null;
+        return new[] { githubSays, clientHeldUntil }.Max();
+    }
+
     private static string RateLimitHint(RateLimitKind kind, DateTimeOffset? resumeAt, int attempts)
     {
         var which = kind == RateLimitKind.Primary ? "primary" : "secondary";
@@ -197,6 +199,7 @@ public partial class GitHubApiException : Exception
             return JsonConvert.DeserializeObject<BasicError>(body!);
         }
         catch (JsonException)
+        // Stryker disable once Block : the emptied catch block returns default, which is this same null.
         {
             return null;
         }

@@ -54,7 +54,7 @@ internal sealed class SecretRedactor
         lock (_gate)
         {
             // Longest first, so that a secret is masked whole before any shorter form of it could split it.
-            _forms = _forms.Concat(EchoedForms(secret!)).Where(form => form.Length > 0).Distinct(StringComparer.Ordinal)
+            _forms = _forms.Concat(EchoedForms(secret!)).Distinct(StringComparer.Ordinal)
                 .OrderByDescending(form => form.Length).ToList();
         }
     }
@@ -90,12 +90,13 @@ internal sealed class SecretRedactor
         var longestTail = 0;
         foreach (var form in forms)
         {
+            // A match ends the loop, since longestTail becomes length.
+            // Stryker disable once Equality : at length == longestTail a match only sets longestTail to the value it has.
             for (var length = Math.Min(form.Length - 1, redacted.Length); length > longestTail; length--)
             {
                 if (string.CompareOrdinal(redacted, redacted.Length - length, form, 0, length) == 0)
                 {
                     longestTail = length;
-                    break;
                 }
             }
         }
@@ -124,6 +125,7 @@ internal sealed class SecretRedactor
     private static string LowerHex(string escaped)
     {
         var chars = escaped.ToCharArray();
+        // Stryker disable once Equality : a '%' always begins a whole %XX escape, so none sits at chars.Length - 2 for <= to reach.
         for (var i = 0; i + 2 < chars.Length; i++)
         {
             if (chars[i] == '%')

@@ -207,4 +207,27 @@ public sealed class DiagnosticsTests
             Assert.Contains("namespace", remarks[check.Key].Value);
         });
     }
+
+    [Fact]
+    public void A_stand_in_exception_from_RestoreSdk_Testing_carries_the_diagnostics_it_was_given()
+    {
+        var requirements = RestoreRequirements.ForUser(UserPackageType.Npm);
+
+        var error = RestoreSdk.Testing.GitHubExceptionFactory.GitHubApiException(
+            403,
+            response: """{"message":"Forbidden"}""",
+            documentationUrl: "https://docs.github.com/rest",
+            requestId: "C0DE:1",
+            tokenScopes: new[] { "repo" },
+            acceptedScopes: new[] { "write:packages" },
+            requirements: requirements);
+
+        Assert.Equal("""{"message":"Forbidden"}""", error.Response);
+        Assert.Equal("https://docs.github.com/rest", error.DocumentationUrl);
+        Assert.Equal("C0DE:1", error.RequestId);
+        Assert.Equal(new[] { "repo" }, error.TokenScopes);
+        Assert.Equal(new[] { "write:packages" }, error.AcceptedScopes);
+        Assert.Same(requirements, error.Requirements);
+        Assert.Equal(new[] { "read:packages", "write:packages" }, error.MissingScopes);
+    }
 }

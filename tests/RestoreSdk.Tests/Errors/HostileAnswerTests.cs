@@ -154,8 +154,11 @@ public sealed class HostileAnswerTests
 
         Assert.Equal(204, error.StatusCode);
         Assert.Equal(server.BaseAddress + "orgs/victim/packages/npm/other/restore?token=***", error.RedirectLocation);
-        Assert.Contains("followed a redirect", error.Message);
-        Assert.Contains("did not happen", error.Message);
+        Assert.Equal(
+            "Restoring the npm package 'left-pad' of organization 'acme' failed. The HttpClient followed a redirect and sent the request to"
+            + $" {server.BaseAddress}orgs/victim/packages/npm/other/restore?token=*** instead, which answered HTTP 204; that is not GitHub's answer to this restore,"
+            + " which did not happen. Give PackagesClient an HttpClient whose handler does not follow redirects (AllowAutoRedirect = false).",
+            error.Message);
         Assert.Equal(new[] { "POST", followedMethod }, server.Requests.Select(request => request.Method));
         Assert.DoesNotContain(logs.Provider.Logs, log => log.EventName == "Restored");
         SecretAssert.NowhereIn(error, logs.Provider.Logs, Secrets);

@@ -60,6 +60,20 @@ public sealed class SecretRedactorTests
     }
 
     [Fact]
+    public void A_secret_that_contains_another_is_masked_whole()
+    {
+        var secrets = new SecretRedactor("pkg", "pkg-long-token");
+
+        Assert.Equal("echo ***, then ***", secrets.Redact("echo pkg-long-token, then pkg"));
+    }
+
+    [Fact]
+    public void No_text_stays_no_text()
+    {
+        Assert.Null(new SecretRedactor(Token).Redact(null));
+    }
+
+    [Fact]
     public void Without_secrets_nothing_is_masked()
     {
         Assert.Equal("denied for g", new SecretRedactor().RedactCut("denied for g"));
