@@ -91,7 +91,6 @@ internal sealed class SecretRedactor
         foreach (var form in forms)
         {
             // A match ends the loop, since longestTail becomes length.
-            // Stryker disable once Equality : at length == longestTail a match only sets longestTail to the value it has.
             for (var length = Math.Min(form.Length - 1, redacted.Length); length > longestTail; length--)
             {
                 if (string.CompareOrdinal(redacted, redacted.Length - length, form, 0, length) == 0)
@@ -125,8 +124,8 @@ internal sealed class SecretRedactor
     private static string LowerHex(string escaped)
     {
         var chars = escaped.ToCharArray();
-        // Stryker disable once Equality : a '%' always begins a whole %XX escape, so none sits at chars.Length - 2 for <= to reach.
-        for (var i = 0; i + 2 < chars.Length; i++)
+        var lastEscapeStart = chars.Length - 3;
+        for (var i = 0; i <= lastEscapeStart; i++)
         {
             if (chars[i] == '%')
             {

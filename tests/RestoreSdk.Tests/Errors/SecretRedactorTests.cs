@@ -68,6 +68,15 @@ public sealed class SecretRedactorTests
     }
 
     [Fact]
+    public void A_secret_echoed_url_escaped_in_lower_case_is_masked_up_to_its_last_escape()
+    {
+        var secrets = new SecretRedactor("pkg a/b&c/");
+
+        Assert.Equal("echo ***.", secrets.Redact("echo pkg%20a%2fb%26c%2f."));
+        Assert.Equal("echo ***.", secrets.Redact("echo pkg+a%2fb%26c%2f."));
+    }
+
+    [Fact]
     public void No_text_stays_no_text()
     {
         Assert.Null(new SecretRedactor(Token).Redact(null));
