@@ -5,6 +5,7 @@ using System.Linq;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
 using RestoreSdk.Tests.Infrastructure;
 
 namespace RestoreSdk.Tests;
@@ -58,6 +59,27 @@ public sealed class CancellationAndConcurrencyTests
             () => stub.Client().RestorePackageForOrgAsync("acme", OrgPackageType.Npm, "left-pad", cancellationToken: new CancellationToken(canceled: true)));
 
         Assert.Empty(stub.Requests);
+    }
+
+    [Fact]
+    public async Task Already_cancelled_call_neither_logs_an_attempt_nor_spends_the_write_budget()
+    {
+        using var stub = new GitHubStub();
+        var logs = new CapturingLoggerProvider();
+        using var loggerFactory = LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
+        var client = stub.Client(options =>
+        {
+            options.LoggerFactory = loggerFactory;
+            options.WritesPerHour = 1;
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "left-pad", cancellationToken: new CancellationToken(canceled: true)));
+        await client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "left-pad");
+
+        Assert.Single(stub.Requests);
+        Assert.Empty(stub.Clock.Waits);
+        Assert.Equal(new[] { "Sending", "Restored" }, logs.Logs.Where(log => log.Category == typeof(PackagesClient).FullName).Select(log => log.EventName));
     }
 
     [Fact]
