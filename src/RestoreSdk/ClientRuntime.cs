@@ -96,7 +96,7 @@ internal sealed class ClientRuntime
             {
                 var attempts = AttemptsOf(arguments.Context);
                 RestoreLog.Retrying(settings.Logger, attempts.Request, arguments.RetryDelay, attempts.Count + 1);
-                RestoreTelemetry.Retrying(attempts.Request, arguments.Outcome.Exception, arguments.RetryDelay, attempts.Count);
+                RestoreTelemetry.Retrying(attempts.Request, arguments.Outcome.Exception!, arguments.RetryDelay, attempts.Count);
                 return default;
             },
         }).Build();

@@ -9,25 +9,23 @@ internal sealed class RestoreCallTelemetry
 {
     private readonly RestoreRequest _request;
     private readonly Activity? _activity;
-    private readonly TimeProvider? _time;
+    private readonly TimeProvider _time;
     private readonly long _startTimestamp;
 
-    private RestoreCallTelemetry(RestoreRequest request, Activity? activity, TimeProvider? time)
+    private RestoreCallTelemetry(RestoreRequest request, Activity? activity, TimeProvider time)
     {
         _request = request;
         _activity = activity;
         _time = time;
-        _startTimestamp = time?.GetTimestamp() ?? 0;
+        _startTimestamp = time.GetTimestamp();
     }
 
     /// <summary>Starts the call's activity (a child of the current one) and clock, or returns null when nobody listens.</summary>
     public static RestoreCallTelemetry? Start(RestoreRequest request, TimeProvider time)
     {
-        var activity = RestoreTelemetry.Source.HasListeners()
-            ? RestoreTelemetry.Source.StartActivity(request.Org is null ? RestoreTelemetry.UserOperation : RestoreTelemetry.OrgOperation, ActivityKind.Client)
-            : null;
-        var timed = RestoreTelemetry.OperationDuration.Enabled;
-        if (activity is null && !timed)
+        var activity = RestoreTelemetry.Source.StartActivity(request.Org is null ? RestoreTelemetry.UserOperation : RestoreTelemetry.OrgOperation, ActivityKind.Client);
+        // Stryker disable once Block : an instance with neither an activity nor an enabled duration records nothing either; null only spares its allocation.
+        if (activity is null && !RestoreTelemetry.OperationDuration.Enabled)
         {
             return null;
         }
@@ -44,21 +42,21 @@ internal sealed class RestoreCallTelemetry
             activity.SetTag(RestoreTelemetry.Organization, request.Org);
         }
 
-        return new RestoreCallTelemetry(request, activity, timed ? time : null);
+        return new RestoreCallTelemetry(request, activity, time);
     }
 
-    public void Succeeded(int attempts) => Stop(attempts, failure: null, answered: true, callerCancelled: false);
+    public void Succeeded(int attempts) => Stop(attempts, failure: null, answered: true, "success");
 
     // failure: the exception the caller receives; answered: whether it maps GitHub's final answer, rather than a refusal
     // at the gate (a RateLimitExceededException that carries an earlier answer's status) or a transport failure.
     public void Failed(int attempts, Exception failure, bool answered, CancellationToken cancellationToken) =>
-        Stop(attempts, failure, answered, cancellationToken.IsCancellationRequested);
+        Stop(attempts, failure, answered, OutcomeOf(failure, cancellationToken.IsCancellationRequested));
 
-    private void Stop(int attempts, Exception? failure, bool answered, bool callerCancelled)
+    // The final answer's status code and request id are already on the activity: RestoreTelemetry.Answered notes every answer's.
+    private void Stop(int attempts, Exception? failure, bool answered, string outcome)
     {
         var errorType = failure is null ? null : RestoreTelemetry.ErrorTypeOf(failure, answered);
-        var outcome = OutcomeOf(failure, callerCancelled);
-        if (_time is not null && RestoreTelemetry.OperationDuration.Enabled)
+        if (RestoreTelemetry.OperationDuration.Enabled)
         {
             var tags = RestoreTelemetry.Common(_request);
             tags.Add(RestoreTelemetry.Outcome, outcome);
@@ -83,26 +81,14 @@ internal sealed class RestoreCallTelemetry
                 _activity.SetTag(RestoreTelemetry.ResendCount, attempts - 1);
             }
 
-            switch (failure)
+            if (!answered)
             {
-                case null:
-                    _activity.SetTag(RestoreTelemetry.StatusCode, 204);
-                    break;
-                case GitHubApiException answer when answered:
-                    _activity.SetTag(RestoreTelemetry.StatusCode, answer.StatusCode);
-                    _activity.SetTag(RestoreTelemetry.RequestId, RestoreTelemetry.RequestIdOf(answer.RequestId));
-                    break;
-                default:
-                    // The call ended without a final answer, so an earlier attempt's status is not the final one.
-                    _activity.SetTag(RestoreTelemetry.StatusCode, null);
-                    _activity.SetTag(RestoreTelemetry.RequestId, null);
-                    break;
+                // The call ended without a final answer, so an earlier attempt's status is not the final one.
+                _activity.SetTag(RestoreTelemetry.StatusCode, null);
+                _activity.SetTag(RestoreTelemetry.RequestId, null);
             }
 
-            if (errorType is not null)
-            {
-                _activity.SetTag(RestoreTelemetry.ErrorType, errorType);
-            }
+            _activity.SetTag(RestoreTelemetry.ErrorType, errorType);
         }
 
         if (failure is not null)
@@ -114,9 +100,8 @@ internal sealed class RestoreCallTelemetry
         _activity.Stop();
     }
 
-    private static string OutcomeOf(Exception? failure, bool callerCancelled) => failure switch
+    private static string OutcomeOf(Exception failure, bool callerCancelled) => failure switch
     {
-        null => "success",
         RateLimitExceededException => "rate_limited",
         GitHubApiException => "github_error",
         OperationCanceledException when callerCancelled => "cancelled",

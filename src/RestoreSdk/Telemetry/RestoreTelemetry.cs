@@ -79,15 +79,10 @@ internal static class RestoreTelemetry
     }
 
     /// <summary>Counts a retry, records a rate-limit wait, and adds a retry event to the call's activity.</summary>
-    public static void Retrying(RestoreRequest request, Exception? failure, TimeSpan delay, int resendCount)
+    public static void Retrying(RestoreRequest request, Exception failure, TimeSpan delay, int resendCount)
     {
-        if (!Retries.Enabled && !RateLimitWaitDuration.Enabled && !Source.HasListeners())
-        {
-            return;
-        }
-
         var reason = ReasonOf(failure, out var rateLimit);
-        var error = failure is null ? null : ErrorTypeOf(failure);
+        var error = ErrorTypeOf(failure);
         if (Retries.Enabled)
         {
             var tags = Common(request);
@@ -146,7 +141,7 @@ internal static class RestoreTelemetry
     /// <summary>Starts the activity of a bulk restore, the parent of its packages' activities, or returns null when nobody listens.</summary>
     public static Activity? StartBatch(int size, GitHubInstance instance)
     {
-        var activity = Source.HasListeners() ? Source.StartActivity(BatchOperation, ActivityKind.Internal) : null;
+        var activity = Source.StartActivity(BatchOperation, ActivityKind.Internal);
         if (activity is { IsAllDataRequested: true })
         {
             activity.SetTag(ServerAddress, instance.ServerAddress);
@@ -188,7 +183,7 @@ internal static class RestoreTelemetry
     /// a header a proxy or server filled with anything else, even an echoed token, never becomes a tag.
     /// </summary>
     public static string? RequestIdOf(string? header) =>
-        header is { Length: > 0 and <= 64 } && IsGitHubRequestId(header) ? header : null;
+        header is { Length: <= 64 } && IsGitHubRequestId(header) ? header : null;
 
     // Hex groups joined by colons, at least two (such as 0400:3A4B:1C2D:5E6F), checked by hand: a Regex would be built on every process's first answer.
     private static bool IsGitHubRequestId(string value)
@@ -237,7 +232,7 @@ internal static class RestoreTelemetry
         _ => failure.GetType().FullName!,
     };
 
-    private static string ReasonOf(Exception? failure, out string? rateLimit)
+    private static string ReasonOf(Exception failure, out string? rateLimit)
     {
         rateLimit = null;
         if (failure is not ServiceResponseException answer)
