@@ -50,6 +50,7 @@ internal sealed class AttemptGuard
         return attempt;
     }
 
+    // Stryker disable once Block : as in Rent, keeping a source for reuse or disposing it is not observable, so neither is skipping both.
     /// <summary>Ends <paramref name="attempt"/>'s use: kept for reuse when it was never cancelled and links to nothing, disposed otherwise.</summary>
     public void Return(CancellationTokenSource attempt, CancellationToken cancellationToken)
     {

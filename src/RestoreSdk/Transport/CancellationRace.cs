@@ -11,14 +11,14 @@ internal static class CancellationRace
     /// <remarks>A task left behind keeps running; its eventual failure is observed so it is not reported as unobserved.</remarks>
     public static async Task<T> WaitAsync<T>(Task<T> task, CancellationToken cancellationToken)
     {
-        // Stryker disable once Logical : a shortcut; racing a completed task, or against a token that never fires, gives the same result.
+        // Stryker disable once Logical,Block : a shortcut; racing a completed task, or against a token that never fires, gives the same result.
         if (task.IsCompleted || !cancellationToken.CanBeCanceled)
         {
             return await task.ConfigureAwait(false);
         }
 
-        var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        using (cancellationToken.Register(() => cancelled.TrySetResult(true)))
+        var cancelled = new TaskCompletionSource<object?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (cancellationToken.Register(() => cancelled.TrySetResult(null)))
         {
             if (await Task.WhenAny(task, cancelled.Task).ConfigureAwait(false) != task)
             {

@@ -22,6 +22,5 @@ internal sealed class SentRequest
 
     /// <summary>Whether <paramref name="answered"/> (an answer's RequestMessage) is still this request: a followed redirect changes its URI or method.</summary>
     public bool IsAnsweredBy(HttpRequestMessage answered) =>
-        answered.Method == Method
-        && (ReferenceEquals(answered.RequestUri, Uri) || (answered.RequestUri is not null && Uri is not null && answered.RequestUri.OriginalString == Uri.OriginalString));
+        answered.Method == Method && answered.RequestUri?.OriginalString == Uri?.OriginalString;
 }
