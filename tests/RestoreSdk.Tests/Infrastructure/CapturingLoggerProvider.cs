@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 
 namespace RestoreSdk.Tests.Infrastructure;
 
-internal sealed record CapturedLog(string Category, LogLevel Level, string EventName, string Text);
+internal sealed record CapturedLog(string Category, LogLevel Level, string EventName, string Text, int EventId = 0);
 
 internal sealed class CapturingLoggerProvider : ILoggerProvider
 {
@@ -41,7 +41,7 @@ internal sealed class CapturingLoggerProvider : ILoggerProvider
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             var values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(" | ", pairs.Select(pair => $"{pair.Key}={pair.Value}")) : string.Empty;
-            _logs.Enqueue(new CapturedLog(_category, logLevel, eventId.Name ?? string.Empty, $"{formatter(state, exception)} || {values} || {exception}"));
+            _logs.Enqueue(new CapturedLog(_category, logLevel, eventId.Name ?? string.Empty, $"{formatter(state, exception)} || {values} || {exception}", eventId.Id));
         }
 
         private sealed class Scope : IDisposable
