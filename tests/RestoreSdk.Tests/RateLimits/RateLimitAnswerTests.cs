@@ -78,6 +78,14 @@ public sealed class RateLimitAnswerTests
     }
 
     [Fact]
+    public void A_secondary_limit_ignores_the_primary_limits_reset_while_requests_remain()
+    {
+        var answer = Answer(429, "{}", ("x-ratelimit-remaining", "4000"), ("x-ratelimit-reset", Now.AddSeconds(45).ToUnixTimeSeconds().ToString()));
+
+        Assert.Equal(TimeSpan.FromMinutes(1), RetryRules.RateLimitWait(answer, Attempts(secondaryHits: 1), Now));
+    }
+
+    [Fact]
     public void An_exhausted_primary_limit_without_a_reset_waits_one_minute_however_many_secondary_limits_the_call_met()
     {
         var attempts = Attempts(secondaryHits: 3);
