@@ -32,8 +32,8 @@ internal sealed class RestoreAttempts
     /// <summary>The <c>x-ratelimit-*</c> headers of the 204 answer, once there is one.</summary>
     public GitHubRateLimit? RateLimit { get; private set; }
 
-    /// <summary>When the gate counted the current attempt against the write budgets; the gate moves that count to the attempt's end.</summary>
-    public DateTimeOffset? CountedAt { get; set; }
+    /// <summary>When the gate counted the latest attempt against the write budgets; the gate moves that count to the attempt's end.</summary>
+    public DateTimeOffset CountedAt { get; set; }
 
     public void Start() => Count++;
 

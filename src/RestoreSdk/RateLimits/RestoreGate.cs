@@ -110,12 +110,7 @@ internal sealed class RestoreGate
     /// </summary>
     public void Exit(bool holdsTurn, RestoreAttempts attempts)
     {
-        if (attempts.CountedAt is { } countedAt)
-        {
-            attempts.CountedAt = null;
-            _budget.Settle(countedAt, _time.GetUtcNow());
-        }
-
+        _budget.Settle(attempts.CountedAt, _time.GetUtcNow());
         if (holdsTurn)
         {
             _turn.Release();

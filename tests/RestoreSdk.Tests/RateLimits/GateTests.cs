@@ -600,6 +600,35 @@ public sealed class GateTests
         Assert.Equal(7, stub.Requests.Count);
     }
 
+    [Fact(Timeout = 30_000)]
+    public async Task With_spacing_off_a_restore_counts_against_the_hour_from_when_its_answer_arrived()
+    {
+        var clock = new SteppedClock();
+        var github = new HeldAnswers();
+        var client = github.Client(options =>
+        {
+            options.TimeProvider = clock;
+            options.WritesPerHour = 2;
+        });
+        var first = client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "first");
+        var firstAnswer = await github.NextAsync();
+
+        // GitHub may have received the first restore as late as its answer, ten seconds after it left: its hour runs from then.
+        clock.Advance(TimeSpan.FromSeconds(10));
+        firstAnswer.Answer(204);
+        await first;
+        var second = client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "second");
+        (await github.NextAsync()).Answer(204);
+        await second;
+        var third = client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "third");
+
+        Assert.Equal(TimeSpan.FromHours(1), await clock.NextWaitAsync());
+        clock.Advance(TimeSpan.FromHours(1));
+        (await github.NextAsync()).Answer(204);
+        await third;
+        Assert.Equal(clock.Start + TimeSpan.FromSeconds(10) + TimeSpan.FromHours(1), clock.GetUtcNow());
+    }
+
     private static Dictionary<string, string> PrimaryLimit(DateTimeOffset reset) => new Dictionary<string, string>
     {
         ["x-ratelimit-limit"] = "5000",
