@@ -96,6 +96,14 @@ public sealed class WriteBudgetWindowTests
     }
 
     [Fact]
+    public void When_both_budgets_end_at_the_same_time_the_hour_is_reported()
+    {
+        var budget = new WriteBudget(500, 80, Sends(Start - TimeSpan.FromSeconds(3570), 420).Concat(Sends(Start - TimeSpan.FromSeconds(30), 80)), Start);
+
+        AssertWait(budget.TryTake(Start), RestoreWaitReason.WritesPerHour, 500, Start + TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
     public void A_minute_budget_spent_long_ago_does_not_hold_a_send_that_only_the_hour_allows()
     {
         // 100 sends 10 minutes ago: the hour budget has room, the minute's 80 left the window.
@@ -240,6 +248,22 @@ public sealed class WriteBudgetWindowTests
         AssertWait(budget.TryTake(second + TimeSpan.FromSeconds(10)), RestoreWaitReason.WritesPerHour, 2, second + Hour);
         Assert.Null(budget.TryTake(second + Hour));
         AssertWait(budget.TryTake(second + Hour), RestoreWaitReason.WritesPerHour, 2, Start + (2 * Hour) + TimeSpan.FromSeconds(9));
+    }
+
+    [Fact]
+    public void A_send_whose_attempt_outlasted_the_hour_and_ended_first_of_many_counts_again_at_the_front()
+    {
+        var budget = new WriteBudget(18, 0, null, Start);
+        Assert.Null(budget.TryTake(Start));
+        var later = Start + Hour + TimeSpan.FromSeconds(1);
+        for (var i = 0; i < 17; i++)
+        {
+            Assert.Null(budget.TryTake(later + TimeSpan.FromSeconds(i)));
+        }
+
+        budget.Settle(Start, Start + Hour + TimeSpan.FromMilliseconds(500));
+
+        AssertWait(budget.TryTake(later + TimeSpan.FromSeconds(20)), RestoreWaitReason.WritesPerHour, 18, Start + (2 * Hour) + TimeSpan.FromMilliseconds(500));
     }
 
     [Fact]
