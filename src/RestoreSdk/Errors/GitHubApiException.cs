@@ -87,7 +87,7 @@ public partial class GitHubApiException : Exception
         var location = status is >= 300 and < 400 ? secrets.Show(answer.Header("Location")) : null;
         var retryAfter = answer.Header("retry-after");
         var retryAfterWait = RetryRules.RetryAfter(retryAfter, now);
-        var resumeAt = rateLimitKind == RateLimitKind.None ? null : ResumeAt(rateLimitKind, retryAfterWait, rateLimit, now, clientHeldUntil);
+        var resumeAt = ResumeAt(rateLimitKind, retryAfterWait, rateLimit, now, clientHeldUntil); // read only for a rate limit
         var hint = rateLimitKind != RateLimitKind.None
             ? RateLimitHint(rateLimitKind, resumeAt, attempts.Count)
             : status is >= 300 and < 400
