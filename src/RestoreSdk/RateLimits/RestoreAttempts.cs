@@ -60,8 +60,7 @@ internal sealed class RestoreAttempts
         }
 
         EarlierAttemptMayHaveRestored |= failure is ServiceResponseException serverAnswer
-            // Stryker disable once Equality : a 500 is never retried (only 502, 503 and 504 are), so no later answer of its call reads what a 500 sets.
-            ? serverAnswer.StatusCode >= 500
+            ? serverAnswer.StatusCode / 100 == 5
             : RetryRules.IsTransportFailure(failure, callerCancelled);
     }
 }

@@ -79,7 +79,6 @@ internal sealed class RestoreGate
         {
             await WaitOutHoldAsync(attempts, cancellationToken).ConfigureAwait(false);
             var wait = _nextStart - _time.GetUtcNow();
-            // Stryker disable once Equality : Task.Delay of a zero wait completes at once; only a token cancelled in the instant since the turn was taken could tell, and that call ends cancelled either way.
             if (wait > TimeSpan.Zero)
             {
                 await DelayAsync(wait, cancellationToken).ConfigureAwait(false);
