@@ -43,6 +43,7 @@ public partial class PackagesClient : IPackagesClient
     }
 
     /// <summary>For mocking: a subclass that overrides the restore methods it uses. Any method it does not override throws <see cref="NullReferenceException"/>.</summary>
+    // Stryker disable once Block : the fields are null either way; the assignments only tell the compiler so.
     protected PackagesClient()
     {
         _runtime = null!;
@@ -70,13 +71,16 @@ public partial class PackagesClient : IPackagesClient
         return SendAsync(new RestoreAttempts(request), packageToken, cancellationToken);
     }
 
+    private static HttpClient CreateSharedHttpClient() => new HttpClient(CreateSharedHandler());
+
     // Redirects stay unfollowed: a restore re-sent to a Location could restore another package, or report another route's 204 as success.
-    private static HttpClient CreateSharedHttpClient()
+    // Pooled connections are renewed, so a long-lived process follows DNS changes of its GitHub host.
+    internal static HttpMessageHandler CreateSharedHandler()
     {
 #if NET
-        return new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false });
+        return new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false };
 #else
-        return new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        return new HttpClientHandler { AllowAutoRedirect = false };
 #endif
     }
 
@@ -159,6 +163,7 @@ public partial class PackagesClient : IPackagesClient
             }
             finally
             {
+                // Stryker disable once Statement : giving the source back only lets the guard reuse or dispose it (see AttemptGuard.Return); an abandoned one behaves the same.
                 guard.Return(bounded, token);
             }
 

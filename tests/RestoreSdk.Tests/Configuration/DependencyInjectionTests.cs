@@ -179,6 +179,23 @@ public sealed class DependencyInjectionTests
     }
 
     [Fact]
+    public void The_registered_validator_reports_valid_options_as_succeeded_and_invalid_ones_with_each_problem()
+    {
+        var services = new ServiceCollection();
+        services.AddPackagesClient(options => { });
+        using var provider = services.BuildServiceProvider();
+        var validator = Assert.Single(provider.GetServices<IValidateOptions<PackagesClientOptions>>());
+
+        var valid = validator.Validate(Options.DefaultName, new PackagesClientOptions());
+        var invalid = validator.Validate(Options.DefaultName, new PackagesClientOptions { MaxRetries = -1, WritesPerHour = -1 });
+
+        Assert.True(valid.Succeeded);
+        Assert.False(valid.Failed);
+        Assert.True(invalid.Failed);
+        Assert.Equal(2, invalid.Failures!.Count());
+    }
+
+    [Fact]
     public void Null_arguments_are_rejected()
     {
         var services = new ServiceCollection();

@@ -45,6 +45,16 @@ public sealed class PrimaryHandlerTests
         Assert.Equal(new[] { "/orgs/acme/packages/npm/left-pad/restore" }, server.Requests.Select(request => request.Target));
     }
 
+    // The shared client is created once per process, so its handler is pinned as built.
+    [Fact]
+    public void The_shared_handler_follows_no_redirects_and_renews_connections_every_five_minutes()
+    {
+        using var handler = Assert.IsType<SocketsHttpHandler>(PackagesClient.CreateSharedHandler());
+
+        Assert.False(handler.AllowAutoRedirect);
+        Assert.Equal(TimeSpan.FromMinutes(5), handler.PooledConnectionLifetime);
+    }
+
     [Fact(Timeout = 30_000)]
     public async Task A_callers_handler_that_rebuilds_the_same_uri_is_not_taken_for_a_redirect()
     {

@@ -135,6 +135,19 @@ public sealed class RetryTests
     }
 
     [Fact]
+    public async Task Waits_after_server_errors_are_jittered_rather_than_whole_doublings()
+    {
+        using var stub = new GitHubStub();
+        stub.AnswerInOrder(new StubAnswer(503), new StubAnswer(503), new StubAnswer(503), new StubAnswer(204));
+
+        await stub.Client().RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "left-pad");
+
+        // Without jitter every client would wait exactly 1, 2 and 4 s, and retry in lockstep with the others GitHub turned away.
+        Assert.Equal(3, stub.Clock.Waits.Count);
+        Assert.Contains(stub.Clock.Waits, wait => wait.Ticks % TimeSpan.TicksPerSecond != 0);
+    }
+
+    [Fact]
     public async Task A_storm_of_server_errors_exhausts_the_retries_and_reports_the_last_answer()
     {
         using var stub = new GitHubStub();
