@@ -40,6 +40,26 @@ public sealed class AttemptTimeoutTests
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task A_404_after_an_attempt_that_timed_out_says_the_timed_out_attempt_may_have_restored_the_package()
+    {
+        const string NotFound = "{\"message\":\"Not Found\"}";
+        await using var server = new HostileHttpServer((request, index, connection, stop) => index == 0
+            ? Task.Delay(Timeout.Infinite, stop)
+            : HostileHttpServer.Raw($"HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: {NotFound.Length}\r\nConnection: close\r\n\r\n{NotFound}")(request, index, connection, stop));
+        var client = new PackagesClient(new PackagesClientOptions
+        {
+            BaseAddress = server.BaseAddress,
+            AttemptTimeout = ShortTimeout,
+            TimeProvider = new InstantTimeProvider(),
+        });
+
+        var error = await Assert.ThrowsAsync<GitHubApiException>(() => client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "left-pad"));
+
+        Assert.Equal(404, error.StatusCode);
+        Assert.Contains("may already have restored", error.Message);
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task A_callers_cancellation_within_AttemptTimeout_is_reported_as_cancellation_not_as_a_timeout()
     {
         await using var server = new RawHttpRecorder(RawReply.Hold);
