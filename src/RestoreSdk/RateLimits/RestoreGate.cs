@@ -194,10 +194,12 @@ internal sealed class RestoreGate
     // One log line, one measurement and one progress report per wait, each saying when it ends.
     private async Task WaitForBudgetAsync(RestoreAttempts attempts, BudgetWait spent, CancellationToken cancellationToken)
     {
-        var wait = spent.Until - _time.GetUtcNow();
         RestoreLog.WaitingForWriteBudget(_logger, attempts.Request, spent);
-        RestoreTelemetry.HeldByWriteBudget(attempts.Request, wait, spent.Reason);
         attempts.BudgetWaits?.Invoke(spent);
+
+        // Read after the caller's progress handler, and not below zero: time moves on after TryTake, and Task.Delay refuses a negative wait (or takes -1 ms as for ever).
+        var wait = TimeSpan.FromTicks(Math.Max((spent.Until - _time.GetUtcNow()).Ticks, 0));
+        RestoreTelemetry.HeldByWriteBudget(attempts.Request, wait, spent.Reason);
         await DelayAsync(wait, cancellationToken).ConfigureAwait(false);
     }
 

@@ -391,6 +391,24 @@ public sealed class WriteBudgetTests
     }
 
     // Computed from the send times alone: the most sends inside any half-open window [t, t + length) that starts at a send.
+    [Fact(Timeout = 60_000)]
+    public async Task A_budget_wait_already_over_when_it_starts_sends_at_once()
+    {
+        // The process reaches the wait late (here a progress handler that returns 1.5 ms after the wait's end): a negative wait must neither fail nor last for ever.
+        var clock = new SteppedClock();
+        var simulator = SimulatorWith(clock, 2);
+        var progress = new LateProgress(clock, TimeSpan.FromMilliseconds(1.5));
+        var client = Client(simulator, clock, options => (options.WritesPerHour, options.WritesPerMinute, options.MinimumWriteInterval) = (0, 1, TimeSpan.Zero));
+
+        var result = await clock.DriveAsync(client.RestorePackagesAsync(Packages(2), progress));
+
+        Assert.Equal((2, BulkRestoreStopReason.None), (result.RestoredCount, result.StopReason));
+        var wait = Assert.Single(progress.Waits);
+        var sent = simulator.Requests.Select(request => request.ReceivedAt).ToList();
+        Assert.Equal(sent[0] + Minute, wait.Until);
+        Assert.Equal(wait.Until + TimeSpan.FromMilliseconds(1.5), sent[1]);
+    }
+
     private static int MostInAnyWindow(IReadOnlyList<DateTimeOffset> sent, TimeSpan length) =>
         sent.Max(start => sent.Count(time => time >= start && time < start + length));
 
@@ -450,6 +468,27 @@ public sealed class WriteBudgetTests
         }
 
         public void Report(RestoreWait value) => throw new InvalidOperationException("progress handler broke");
+    }
+
+    private sealed class LateProgress : IProgress<PackageRestoreOutcome>, IProgress<RestoreWait>
+    {
+        private readonly SteppedClock _clock;
+        private readonly TimeSpan _late;
+        private readonly List<RestoreWait> _waits = new List<RestoreWait>();
+
+        public LateProgress(SteppedClock clock, TimeSpan late) => (_clock, _late) = (clock, late);
+
+        public IReadOnlyList<RestoreWait> Waits => _waits;
+
+        public void Report(PackageRestoreOutcome value)
+        {
+        }
+
+        public void Report(RestoreWait value)
+        {
+            _waits.Add(value);
+            _clock.SetUtcNow(value.Until + _late);
+        }
     }
 
     private sealed class RecordingProgress : IProgress<PackageRestoreOutcome>, IProgress<RestoreWait>
