@@ -48,10 +48,8 @@ internal sealed class WriteBudget
         _perMinute = perMinute;
         if (previous is not null)
         {
-            // Stryker disable once Equality : a send exactly at now is kept as now either way.
-            var clamped = previous.Select(time => time > now ? now : time);
-            // Stryker disable once Equality : a send exactly an hour old is pruned by TryTake before any decision; dropping it here only saves memory.
-            foreach (var sent in clamped.Where(time => time > now - Hour).OrderBy(time => time))
+            // Those an hour old or older are kept until TryTake's pruning, which comes before any decision.
+            foreach (var sent in previous.Select(time => new DateTimeOffset(Math.Min(time.UtcTicks, now.UtcTicks), TimeSpan.Zero)).OrderBy(time => time))
             {
                 Append(sent);
             }
@@ -108,7 +106,6 @@ internal sealed class WriteBudget
     /// </summary>
     public void Settle(DateTimeOffset countedAt, DateTimeOffset endedAt)
     {
-        // Stryker disable once Equality : settling a send at the time it was counted leaves it where it is.
         if (IsOff || endedAt <= countedAt)
         {
             return;
