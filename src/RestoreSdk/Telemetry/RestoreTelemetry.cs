@@ -3,6 +3,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Linq;
 using System.Net.Http;
 using System.Text.RegularExpressions;
 
@@ -74,7 +75,7 @@ internal static class RestoreTelemetry
         if (Source.HasListeners() && Activity.Current is { Source: var source, IsAllDataRequested: true } activity && source == Source)
         {
             activity.SetTag(StatusCode, (int)response.StatusCode);
-            activity.SetTag(RequestId, RequestIdOf(secrets.Show(response.Headers.TryGetValues("X-GitHub-Request-Id", out var ids) ? string.Join(",", ids) : null)));
+            activity.SetTag(RequestId, RequestIdOf(secrets.Show(response.Headers.TryGetValues("X-GitHub-Request-Id", out var ids) ? ids.FirstOrDefault() : null)));
         }
     }
 

@@ -230,18 +230,18 @@ public sealed class TelemetryOutcomeTests
     }
 
     [Fact]
-    public async Task An_answer_with_two_request_ids_gives_no_request_id_tag()
+    public async Task An_answer_with_two_request_ids_is_tagged_with_the_first_the_result_also_reports()
     {
         var address = new Uri("https://ghe.example:47211/api/v3/");
         using var telemetry = new TelemetryCapture(address);
         using var http = new HttpClient(new TwoRequestIds());
         var client = new PackagesClient(http, new PackagesClientOptions { BaseAddress = address, TimeProvider = new InstantTimeProvider(), MinimumWriteInterval = TimeSpan.Zero });
 
-        await client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "left-pad");
+        var result = await client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "left-pad");
 
         var activity = Assert.Single(telemetry.Activities);
         Assert.Equal(204, activity.GetTagItem("http.response.status_code"));
-        Assert.Null(activity.GetTagItem("restoresdk.github.request_id"));
+        Assert.Equal(("AAAA:0001", "AAAA:0001"), (activity.GetTagItem("restoresdk.github.request_id"), result.RequestId));
     }
 
     [Theory]
