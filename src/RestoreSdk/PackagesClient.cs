@@ -163,7 +163,7 @@ public partial class PackagesClient : IPackagesClient
             }
             finally
             {
-                // Stryker disable once Statement : giving the source back only lets the guard reuse or dispose it (see AttemptGuard.Return); an abandoned one behaves the same.
+                // Stryker disable once Statement : giving the source back only lets the guard reuse or dispose it (see AttemptGuard.Return); no result differs without it, only memory (a linked source's registration on the caller's token outlives the call).
                 guard.Return(bounded, token);
             }
 

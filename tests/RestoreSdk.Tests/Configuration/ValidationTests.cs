@@ -1,6 +1,7 @@
 // Pins that bad arguments and options fail with ArgumentException before anything is sent.
 using System;
 using System.Net.Http;
+using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using RestoreSdk.Tests.Infrastructure;
 
@@ -173,7 +174,7 @@ public sealed class ValidationTests
 
         var headers = stub.Single().Headers!;
         Assert.Equal(options.ApiVersion, Assert.Single(headers["X-GitHub-Api-Version"]));
-        Assert.Equal(options.UserAgent ?? "RestoreSdk/" + typeof(PackagesClient).Assembly.GetName().Version!.ToString(3), Assert.Single(headers["User-Agent"]));
+        Assert.Matches(options.UserAgent is null ? @"^RestoreSdk/\d+\.\d+\.\d+$" : "^" + Regex.Escape(options.UserAgent) + "$", Assert.Single(headers["User-Agent"]));
         Assert.Equal(options.Token is null ? null : "Bearer " + options.Token, headers.TryGetValue("Authorization", out var authorization) ? Assert.Single(authorization) : null);
     }
 
