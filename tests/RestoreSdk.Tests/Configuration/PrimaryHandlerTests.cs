@@ -2,6 +2,8 @@
 using System;
 using System.Linq;
 using System.Net.Http;
+using System.Reflection;
+using System.Runtime.Versioning;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 using RestoreSdk.Tests.Infrastructure;
@@ -47,12 +49,20 @@ public sealed class PrimaryHandlerTests
 
     // The shared client is created once per process, so its handler is pinned as built.
     [Fact]
-    public void The_shared_handler_follows_no_redirects_and_renews_connections_every_five_minutes()
+    public void The_shared_handler_follows_no_redirects_and_on_the_NET_build_renews_connections_every_five_minutes()
     {
-        using var handler = Assert.IsType<SocketsHttpHandler>(PackagesClient.CreateSharedHandler());
+        using var handler = PackagesClient.CreateSharedHandler();
 
-        Assert.False(handler.AllowAutoRedirect);
-        Assert.Equal(TimeSpan.FromMinutes(5), handler.PooledConnectionLifetime);
+        if (typeof(PackagesClient).Assembly.GetCustomAttribute<TargetFrameworkAttribute>()!.FrameworkName.StartsWith(".NETCoreApp", StringComparison.Ordinal))
+        {
+            var sockets = Assert.IsType<SocketsHttpHandler>(handler);
+            Assert.False(sockets.AllowAutoRedirect);
+            Assert.Equal(TimeSpan.FromMinutes(5), sockets.PooledConnectionLifetime);
+        }
+        else
+        {
+            Assert.False(Assert.IsType<HttpClientHandler>(handler).AllowAutoRedirect);
+        }
     }
 
     [Fact(Timeout = 30_000)]
