@@ -2,8 +2,6 @@
 using System;
 using System.Linq;
 using System.Net.Http;
-using System.Reflection;
-using System.Runtime.Versioning;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 using RestoreSdk.Tests.Infrastructure;
@@ -53,7 +51,7 @@ public sealed class PrimaryHandlerTests
     {
         using var handler = PackagesClient.CreateSharedHandler();
 
-        if (typeof(PackagesClient).Assembly.GetCustomAttribute<TargetFrameworkAttribute>()!.FrameworkName.StartsWith(".NETCoreApp", StringComparison.Ordinal))
+        if (LibraryBuild.IsNet)
         {
             var sockets = Assert.IsType<SocketsHttpHandler>(handler);
             Assert.False(sockets.AllowAutoRedirect);

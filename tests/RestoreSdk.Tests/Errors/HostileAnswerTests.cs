@@ -2,8 +2,6 @@
 using System;
 using System.Linq;
 using System.Net.Http;
-using System.Reflection;
-using System.Runtime.Versioning;
 using System.Text;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,9 +16,6 @@ public sealed class HostileAnswerTests
     private const string PackageToken = "pkg/Hostile+Echoed=Token";
     private static readonly string[] Secrets = { Token, PackageToken, Uri.EscapeDataString(PackageToken) };
     private static readonly string EscapedPackageToken = Uri.EscapeDataString(PackageToken);
-    private static readonly bool LibraryIsNetBuild =
-        typeof(PackagesClient).Assembly.GetCustomAttribute<TargetFrameworkAttribute>()!.FrameworkName.StartsWith(".NETCoreApp", StringComparison.Ordinal);
-
     [Theory(Timeout = 30_000)]
     [InlineData(false)]
     [InlineData(true)]
@@ -85,7 +80,7 @@ public sealed class HostileAnswerTests
         var error = await Assert.ThrowsAsync<HttpRequestException>(
             () => logs.Client.RestorePackageForAuthenticatedUserAsync(UserPackageType.Npm, "left-pad", PackageToken));
 
-        if (LibraryIsNetBuild)
+        if (LibraryBuild.IsNet)
         {
             Assert.Equal(HttpRequestError.InvalidResponse, error.HttpRequestError); // netstandard2.0 has no HttpRequestError to keep
         }

@@ -3,8 +3,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
-using System.Reflection;
-using System.Runtime.Versioning;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,9 +19,6 @@ public sealed class HttpClientFactoryLogTests
     private const string FactoryCategory = "System.Net.Http.HttpClient.IPackagesClient.";
     private static readonly string EscapedPackageToken = Uri.EscapeDataString(PackageToken);
     private static readonly string[] Secrets = { Token, PackageToken, EscapedPackageToken };
-    private static readonly bool LibraryIsNetBuild =
-        typeof(PackagesClient).Assembly.GetCustomAttribute<TargetFrameworkAttribute>()!.FrameworkName.StartsWith(".NETCoreApp", StringComparison.Ordinal);
-
     [Theory(Timeout = 30_000)]
     [InlineData("header line")]
     [InlineData("status line")]
@@ -46,7 +41,7 @@ public sealed class HttpClientFactoryLogTests
 
         // Still a useful error: which package, what went wrong, and (on .NET) the kind of failure.
         Assert.Contains("npm package 'left-pad'", error.Message);
-        if (LibraryIsNetBuild)
+        if (LibraryBuild.IsNet)
         {
             Assert.Contains("the answer was not valid HTTP (InvalidResponse)", error.Message);
             Assert.Equal(HttpRequestError.InvalidResponse, error.HttpRequestError); // netstandard2.0 has no HttpRequestError to keep

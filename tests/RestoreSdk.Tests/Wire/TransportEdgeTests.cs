@@ -3,8 +3,6 @@ using System;
 using System.IO;
 using System.Net;
 using System.Net.Http;
-using System.Reflection;
-using System.Runtime.Versioning;
 using System.Threading;
 using System.Threading.Tasks;
 using RestoreSdk.Tests.Infrastructure;
@@ -13,10 +11,6 @@ namespace RestoreSdk.Tests;
 
 public sealed class TransportEdgeTests
 {
-    // netstandard2.0 has no synchronous Send to override, so that build of the guard covers the asynchronous path only.
-    private static readonly bool LibraryIsNetBuild =
-        typeof(PackagesClient).Assembly.GetCustomAttribute<TargetFrameworkAttribute>()!.FrameworkName.StartsWith(".NETCoreApp", StringComparison.Ordinal);
-
     private static readonly Uri Address = new Uri("https://ghe.example/api/v3/");
 
     [Fact]
@@ -152,7 +146,8 @@ public sealed class TransportEdgeTests
             Task.FromResult(new HttpResponseMessage(HttpStatusCode.InternalServerError) { RequestMessage = request, Content = new StreamContent(_body) });
     }
 
-    private static HttpResponseMessage SendThroughGuard(HttpMessageInvoker invoker) => LibraryIsNetBuild
+    // netstandard2.0 has no synchronous Send to override, so that build of the guard covers the asynchronous path only.
+    private static HttpResponseMessage SendThroughGuard(HttpMessageInvoker invoker) => LibraryBuild.IsNet
         ? invoker.Send(new HttpRequestMessage(HttpMethod.Post, Address), CancellationToken.None)
         : invoker.SendAsync(new HttpRequestMessage(HttpMethod.Post, Address), CancellationToken.None).GetAwaiter().GetResult();
 

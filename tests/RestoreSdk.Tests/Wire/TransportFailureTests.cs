@@ -4,8 +4,6 @@ using System.IO;
 using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
-using System.Reflection;
-using System.Runtime.Versioning;
 using System.Threading;
 using System.Threading.Tasks;
 using RestoreSdk.Tests.Infrastructure;
@@ -15,9 +13,6 @@ namespace RestoreSdk.Tests;
 public sealed class TransportFailureTests
 {
     private const string Echo = "echo of ghp_TransportEchoedToken0123";
-    private static readonly bool LibraryIsNetBuild =
-        typeof(PackagesClient).Assembly.GetCustomAttribute<TargetFrameworkAttribute>()!.FrameworkName.StartsWith(".NETCoreApp", StringComparison.Ordinal);
-
     [Theory(Timeout = 30_000)]
     [InlineData(HttpRequestError.NameResolutionError, "the host name could not be resolved")]
     [InlineData(HttpRequestError.ConnectionError, "the connection failed")]
@@ -38,7 +33,7 @@ public sealed class TransportFailureTests
         Assert.DoesNotContain(Echo, error.ToString());
         Assert.StartsWith("Restoring the npm package 'left-pad' of the authenticated user failed: ", error.Message);
         Assert.EndsWith(". The original exception is not kept, because its text can quote the server's answer.", error.Message);
-        if (LibraryIsNetBuild)
+        if (LibraryBuild.IsNet)
         {
             Assert.Contains($": {named} ({kind}). ", error.Message);
             Assert.Equal(kind, error.HttpRequestError);
